@@ -1,0 +1,70 @@
+import { readFile } from "node:fs/promises";
+import { seedIfEmpty } from "../../core/plan/plan.seed.js";
+import { startServer } from "../../server.js";
+import { parseCommandArgs } from "../args.js";
+import { EXIT, print, UsageError } from "../output.js";
+import type { Command } from "./command.js";
+
+/** The plan loaded into an empty database on first start. */
+export const DEFAULT_PLAN_FILE = new URL("../../../data/plans/kadoma.json", import.meta.url);
+
+/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "Run the web server (loads Kadoma's plan into an empty database)",
+  usage: "shinko serve [--port N] [--host H]",
+  help: [
+    "Serves the web pages and the API on PORT (default 3000) and HOST (default 127.0.0.1).",
+    "When the database holds no plan, it first loads data/plans/kadoma.json.",
+    "SIGTERM or Ctrl-C stops accepting connections, finishes requests in flight and closes the database.",
+  ],
+  async run(argv, ctx) {
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      { port: { type: "string" }, host: { type: "string" } },
+      "serve",
+    );
+    if (positionals.length > 0) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
+    let port = ctx.config.port;
+    if (values.port !== undefined) {
+      port = Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535)
+        throw new UsageError(`serve: --port must be 0–65535`);
+    }
+    const config = { ...ctx.config, port, host: values.host ?? ctx.config.host };
+
+    const handle = await ctx.openDatabase();
+    try {
+      const seeded = await seedIfEmpty(
+        handle.db,
+        async () => JSON.parse(await readFile(DEFAULT_PLAN_FILE, "utf8")) as unknown,
+      );
+      if (seeded) {
+        print(
+          ctx.io.stdout,
+          `Loaded plan "${seeded.planId}" (${seeded.counts.actions} actions) into the empty database.`,
+        );
+      }
+      const { app, address } = await startServer(config, handle.db);
+      print(ctx.io.stdout, `shinko is serving ${address} (database: ${handle.dialect} ${handle.location})`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          print(ctx.io.stdout, `${signal}: finishing requests in flight, then stopping.`);
+          const timer = setTimeout(() => {
+            print(ctx.io.stderr, "shutdown took too long; exiting.");
+            process.exit(EXIT.fault);
+          }, SHUTDOWN_GRACE_MS);
+          timer.unref();
+          void app.close().finally(resolve);
+        };
+        process.once("SIGTERM", () => stop("SIGTERM"));
+        process.once("SIGINT", () => stop("SIGINT"));
+      });
+    } finally {
+      await handle.close();
+    }
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,3 @@
+export * from "./era.js";
+export * from "./fiscal-year.js";
+export * from "./japanese-date.js";

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { formatJapaneseDate, parseJapaneseDate } from "./index.js";
+
+function value(text: string): string {
+  const r = parseJapaneseDate(text);
+  if (!r.ok) throw new Error(`expected ${text} to parse: ${r.error}`);
+  return r.value;
+}
+
+function error(text: string): string {
+  const r = parseJapaneseDate(text);
+  if (r.ok) throw new Error(`expected ${text} to be rejected, got ${r.value}`);
+  return r.error;
+}
+
+describe("parseJapaneseDate", () => {
+  it.each([
+    ["令和7年2月末", "2025-02-28"],
+    ["令和7年2月末時点", "2025-02-28"],
+    ["令和6年2月末", "2024-02-29"],
+    ["令和7年1月25日", "2025-01-25"],
+    ["令和元年5月1日", "2019-05-01"],
+    ["平成31年4月30日", "2019-04-30"],
+    ["R7.2.28", "2025-02-28"],
+    ["Ｒ７．２．末", "2025-02-28"],
+    ["2025年2月28日", "2025-02-28"],
+    ["2025-02-28", "2025-02-28"],
+    ["2025/2/28", "2025-02-28"],
+    ["令和5年度末", "2024-03-31"],
+    ["令和6年度末現在", "2025-03-31"],
+    ["2023年度末", "2024-03-31"],
+  ])("reads %s as %s", (text, iso) => {
+    expect(value(text)).toBe(iso);
+  });
+
+  it("rejects days that do not exist", () => {
+    expect(error("令和7年2月29日")).toMatch(/has no day 29/);
+    expect(error("2025-13-01")).toMatch(/month 13 does not exist/);
+  });
+
+  it("rejects dates outside their era", () => {
+    expect(error("令和元年4月30日")).toMatch(/before 令和 began \(2019-05-01\)/);
+    expect(error("平成31年5月1日")).toMatch(/after 平成 ended/);
+    expect(error("令和0年1月1日")).toMatch(/元年/);
+  });
+
+  it.each(["", "令和7年", "令和7年度", "昨日", "2025", "令和7年2月"])(
+    "rejects %j, saying what was expected",
+    (text) => {
+      expect(error(text)).toMatch(/expected|not a date|empty/);
+    },
+  );
+});
+
+describe("formatJapaneseDate", () => {
+  it("writes the era in force on the day", () => {
+    expect(formatJapaneseDate("2025-02-28")).toBe("令和7年2月28日");
+    expect(formatJapaneseDate("2019-05-01")).toBe("令和元年5月1日");
+    expect(formatJapaneseDate("2019-04-30")).toBe("平成31年4月30日");
+  });
+});

@@ -1,0 +1,185 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { chunks, likeEscaped } from "../../db/sql-helpers.js";
+import { containsPattern, searchTerms } from "../search/normalize.js";
+import type { PlanRows } from "./plan.mapper.js";
+
+export type Db = Kysely<Database>;
+
+export interface ActionFilter {
+  strategy?: string | undefined;
+  measure?: string | undefined;
+  tag?: string | undefined;
+  priority?: boolean | undefined;
+  isNew?: boolean | undefined;
+  /** Only actions whose schedule has a label in this fiscal year. */
+  fiscalYear?: number | undefined;
+  /** Free text; every term must occur in the action's name, tags, description, records or challenges. */
+  q?: string | undefined;
+}
+
+export interface PlanSummaryRow {
+  id: string;
+  municipality: string;
+  title: string;
+  fiscal_year_from: number;
+  fiscal_year_to: number;
+  as_of: string;
+  revision: number;
+  updated_at: string;
+  strategies: number;
+  measures: number;
+  actions: number;
+}
+
+async function insertAll<T extends keyof Database>(
+  db: Db,
+  table: T,
+  rows: readonly Database[T][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const width = Object.keys(rows[0] as object).length;
+  for (const batch of chunks(rows, width)) {
+    // The cast is Kysely's insertable type for a table chosen at run time.
+    await db
+      .insertInto(table)
+      .values(batch as never)
+      .execute();
+  }
+}
+
+/** Inserts a whole plan. Run inside a transaction; the plan must not exist. */
+export async function insertPlanRows(db: Db, rows: PlanRows): Promise<void> {
+  await db.insertInto("plans").values(rows.plan).execute();
+  await insertAll(db, "strategies", rows.strategies);
+  await insertAll(db, "measures", rows.measures);
+  await insertAll(db, "actions", rows.actions);
+  await insertAll(db, "action_tags", rows.tags);
+  await insertAll(db, "schedule_items", rows.schedule);
+  await insertAll(db, "records", rows.records);
+}
+
+/** Deletes a plan and everything in it (the foreign keys cascade). */
+export async function deletePlanRows(db: Db, planId: string): Promise<boolean> {
+  const result = await db.deleteFrom("plans").where("id", "=", planId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function findPlanHeader(
+  db: Db,
+  planId: string,
+): Promise<{ revision: number; created_at: string; updated_at: string } | undefined> {
+  return db
+    .selectFrom("plans")
+    .select(["revision", "created_at", "updated_at"])
+    .where("id", "=", planId)
+    .executeTakeFirst();
+}
+
+export async function countPlans(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("plans")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function loadPlanRows(db: Db, planId: string): Promise<PlanRows | undefined> {
+  const plan = await db.selectFrom("plans").selectAll().where("id", "=", planId).executeTakeFirst();
+  if (!plan) return undefined;
+  const [strategies, measures, actions, tags, schedule, records] = await Promise.all([
+    db.selectFrom("strategies").selectAll().where("plan_id", "=", planId).execute(),
+    db.selectFrom("measures").selectAll().where("plan_id", "=", planId).execute(),
+    db.selectFrom("actions").selectAll().where("plan_id", "=", planId).execute(),
+    db.selectFrom("action_tags").selectAll().where("plan_id", "=", planId).execute(),
+    db.selectFrom("schedule_items").selectAll().where("plan_id", "=", planId).execute(),
+    db.selectFrom("records").selectAll().where("plan_id", "=", planId).execute(),
+  ]);
+  return { plan, strategies, measures, actions, tags, schedule, records };
+}
+
+export async function listPlanSummaries(db: Db): Promise<PlanSummaryRow[]> {
+  return db
+    .selectFrom("plans as p")
+    .select([
+      "p.id",
+      "p.municipality",
+      "p.title",
+      "p.fiscal_year_from",
+      "p.fiscal_year_to",
+      "p.as_of",
+      "p.revision",
+      "p.updated_at",
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom("strategies as s")
+        .whereRef("s.plan_id", "=", "p.id")
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("strategies"),
+      eb
+        .selectFrom("measures as m")
+        .whereRef("m.plan_id", "=", "p.id")
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("measures"),
+      eb
+        .selectFrom("actions as a")
+        .whereRef("a.plan_id", "=", "p.id")
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("actions"),
+    ])
+    .orderBy("p.municipality")
+    .orderBy("p.id")
+    .$castTo<PlanSummaryRow>()
+    .execute();
+}
+
+/** Numbers of the actions of one plan that pass every filter given, in number order. */
+export async function findActionNumbers(db: Db, planId: string, filter: ActionFilter): Promise<number[]> {
+  let query = db.selectFrom("actions as a").select("a.number").where("a.plan_id", "=", planId);
+  if (filter.measure !== undefined) query = query.where("a.measure_code", "=", filter.measure);
+  if (filter.strategy !== undefined) {
+    const strategy = filter.strategy;
+    query = query.where("a.measure_code", "in", (eb) =>
+      eb
+        .selectFrom("measures as m")
+        .select("m.code")
+        .where("m.plan_id", "=", planId)
+        .where("m.strategy_code", "=", strategy),
+    );
+  }
+  if (filter.priority !== undefined) query = query.where("a.is_priority", "=", filter.priority ? 1 : 0);
+  if (filter.isNew !== undefined) query = query.where("a.is_new", "=", filter.isNew ? 1 : 0);
+  if (filter.tag !== undefined) {
+    const tag = filter.tag;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("action_tags as t")
+          .select("t.tag")
+          .whereRef("t.plan_id", "=", "a.plan_id")
+          .whereRef("t.action_number", "=", "a.number")
+          .where("t.tag", "=", tag),
+      ),
+    );
+  }
+  if (filter.fiscalYear !== undefined) {
+    const fy = filter.fiscalYear;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("schedule_items as s")
+          .select("s.label")
+          .whereRef("s.plan_id", "=", "a.plan_id")
+          .whereRef("s.action_number", "=", "a.number")
+          .where("s.from_fiscal_year", "<=", fy)
+          .where("s.to_fiscal_year", ">=", fy),
+      ),
+    );
+  }
+  for (const term of searchTerms(filter.q ?? "")) {
+    query = query.where((eb) => likeEscaped(eb.ref("a.search_text"), containsPattern(term)));
+  }
+  const rows = await query.orderBy("a.number").execute();
+  return rows.map((r) => r.number);
+}

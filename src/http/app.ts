@@ -1,0 +1,56 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Config } from "../config.js";
+import { PlanCache } from "../core/plan/plan.cache.js";
+import type { Db } from "../core/plan/plan.repository.js";
+import { ping } from "../db/connection.js";
+import { buildOpenApi } from "./api/openapi.js";
+import { registerApiRoutes, type ApiRoute } from "./api/route.js";
+import { installErrorHandler } from "./errors.js";
+import { planApiRoutes } from "./plans/plan.api.js";
+import { installSecurityHeaders } from "./security-headers.js";
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+}
+
+export const API_INFO = { title: "shinko API", version: "1.0.0" };
+
+/** Every API route of the app, for registration, the OpenAPI document and route-coverage tests. */
+export function apiRoutes(deps: AppDeps & { plans: PlanCache }): ApiRoute[] {
+  return [...planApiRoutes(deps)];
+}
+
+/**
+ * The composition root: wires plain modules into a Fastify app. Does not listen (server.ts does),
+ * so tests drive it in-process through `app.inject`.
+ */
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.logLevel === "silent" ? false : { level: deps.config.logLevel },
+    bodyLimit: deps.config.bodyLimit,
+    trustProxy: false,
+    return503OnClosing: true,
+  });
+  installErrorHandler(app);
+  installSecurityHeaders(app);
+
+  const plans = new PlanCache(deps.db);
+  const routes = apiRoutes({ ...deps, plans });
+  registerApiRoutes(app, routes);
+
+  const openApi = JSON.stringify(buildOpenApi(routes, API_INFO));
+  app.get("/api/v1/openapi.json", async (_request, reply) => reply.type("application/json").send(openApi));
+
+  app.get("/health", async () => ({ status: "ok" }));
+  app.get("/ready", async (request, reply) => {
+    try {
+      await ping(deps.db);
+      return { status: "ready" };
+    } catch (error) {
+      request.log.warn({ err: error }, "database not reachable");
+      return reply.status(503).send({ status: "unavailable" });
+    }
+  });
+  return app;
+}

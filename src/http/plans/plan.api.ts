@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { notFound } from "../../core/errors.js";
+import { parseFiscalYear } from "../../core/fiscal/index.js";
+import type { PlanCache } from "../../core/plan/plan.cache.js";
+import { findActionNumbers, type Db } from "../../core/plan/plan.repository.js";
+import { actionSchema, codeSchema, planDocumentSchema, planIdSchema } from "../../core/plan/plan.schema.js";
+import { listPlans } from "../../core/plan/plan.service.js";
+import { defineRoute, type ApiRoute } from "../api/route.js";
+import { errorResponses } from "../api/common.js";
+
+const booleanParam = z
+  .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1");
+
+const fiscalYearParam = z
+  .string()
+  .transform((value, ctx) => {
+    const parsed = parseFiscalYear(value, { min: 1900, max: 2200 });
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.value;
+  })
+  .meta({ description: "A fiscal year: 2024, 2024年度, 令和6年度 or R6", examples: ["2025"] });
+
+const planParams = z.strictObject({ planId: planIdSchema });
+
+const actionParams = z.strictObject({
+  planId: planIdSchema,
+  number: z
+    .string()
+    .regex(/^[1-9]\d{0,6}$/, "must be an action number (a positive whole number)")
+    .transform(Number)
+    .meta({ description: "Action number", examples: ["1"] }),
+});
+
+export const actionQuerySchema = z.strictObject({
+  strategy: codeSchema.optional().meta({ description: "Strategy code, e.g. 1" }),
+  measure: codeSchema.optional().meta({ description: "Measure code, e.g. 1-2" }),
+  tag: z.string().min(1).max(100).optional().meta({ description: "A tag without brackets, e.g. DX" }),
+  priority: booleanParam.optional().meta({ description: "Only priority actions (◎), or only the others" }),
+  new: booleanParam.optional().meta({ description: "Only new actions (新規), or only existing ones (既存)" }),
+  fiscalYear: fiscalYearParam.optional().meta({ description: "Only actions scheduled in this fiscal year" }),
+  q: z.string().max(500).optional().meta({ description: "Free text; every word must occur" }),
+});
+
+const planSummarySchema = z
+  .object({
+    id: planIdSchema,
+    municipality: z.string(),
+    title: z.string(),
+    fiscalYears: z.object({ from: z.number().int(), to: z.number().int() }),
+    asOf: z.string(),
+    revision: z.number().int(),
+    updatedAt: z.string(),
+    counts: z.object({ strategies: z.number().int(), measures: z.number().int(), actions: z.number().int() }),
+  })
+  .meta({ id: "PlanSummary" });
+
+const actionListSchema = z
+  .object({ planId: planIdSchema, total: z.number().int(), actions: z.array(actionSchema) })
+  .meta({ id: "ActionList" });
+
+export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
+  const { db, plans } = deps;
+  const load = async (planId: string) => {
+    const entry = await plans.get(planId);
+    if (!entry) throw notFound(`plan "${planId}"`);
+    return entry;
+  };
+
+  return [
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/plans",
+      operationId: "listPlans",
+      summary: "The plans on this server",
+      tags: ["plans"],
+      responses: {
+        200: {
+          description: "Plans with their ids and counts",
+          schema: z.object({ plans: z.array(planSummarySchema) }),
+        },
+      },
+      handler: async () => ({ plans: await listPlans(db) }),
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/plans/:planId",
+      operationId: "getPlan",
+      summary: "A whole plan in the canonical format (shinko-plan/1)",
+      description: "The same document `shinko export --format json` writes; see docs/plan-format.md.",
+      tags: ["plans"],
+      params: planParams,
+      responses: {
+        200: { description: "The plan", schema: planDocumentSchema },
+        304: { description: "Unchanged since the ETag given in If-None-Match" },
+        ...errorResponses(400, 404),
+      },
+      handler: async ({ params, request }, reply) => {
+        const entry = await load(params.planId);
+        reply.header("etag", entry.etag).header("cache-control", "no-cache");
+        if (request.headers["if-none-match"] === entry.etag) return reply.status(304).send();
+        return reply.type("application/json; charset=utf-8").send(entry.json);
+      },
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/plans/:planId/actions",
+      operationId: "listActions",
+      summary: "The actions of a plan, filtered",
+      description:
+        "Filters combine with AND. `q` matches names, tags, descriptions, records and challenges, ignoring " +
+        "full-width/half-width and case differences; words of two characters (溶接, 創業) work.",
+      tags: ["actions"],
+      params: planParams,
+      query: actionQuerySchema,
+      responses: {
+        200: { description: "Matching actions in number order", schema: actionListSchema },
+        ...errorResponses(400, 404),
+      },
+      handler: async ({ params, query }) => {
+        const entry = await load(params.planId);
+        const numbers = new Set(
+          await findActionNumbers(db, params.planId, {
+            strategy: query.strategy,
+            measure: query.measure,
+            tag: query.tag,
+            priority: query.priority,
+            isNew: query.new,
+            fiscalYear: query.fiscalYear,
+            q: query.q,
+          }),
+        );
+        const actions = entry.doc.actions.filter((a) => numbers.has(a.number));
+        return { planId: params.planId, total: actions.length, actions };
+      },
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/plans/:planId/actions/:number",
+      operationId: "getAction",
+      summary: "One action",
+      tags: ["actions"],
+      params: actionParams,
+      responses: { 200: { description: "The action", schema: actionSchema }, ...errorResponses(400, 404) },
+      handler: async ({ params }) => {
+        const entry = await load(params.planId);
+        const action = entry.doc.actions.find((a) => a.number === params.number);
+        if (!action) throw notFound(`action ${params.number} of plan "${params.planId}"`);
+        return action;
+      },
+    }),
+  ];
+}
