@@ -99,39 +99,41 @@ export async function loadPlanRows(db: Db, planId: string): Promise<PlanRows | u
 }
 
 export async function listPlanSummaries(db: Db): Promise<PlanSummaryRow[]> {
-  return db
-    .selectFrom("plans as p")
-    .select([
-      "p.id",
-      "p.municipality",
-      "p.title",
-      "p.fiscal_year_from",
-      "p.fiscal_year_to",
-      "p.as_of",
-      "p.revision",
-      "p.updated_at",
-    ])
-    .select((eb) => [
-      eb
-        .selectFrom("strategies as s")
-        .whereRef("s.plan_id", "=", "p.id")
-        .select(eb.fn.countAll<number>().as("n"))
-        .as("strategies"),
-      eb
-        .selectFrom("measures as m")
-        .whereRef("m.plan_id", "=", "p.id")
-        .select(eb.fn.countAll<number>().as("n"))
-        .as("measures"),
-      eb
-        .selectFrom("actions as a")
-        .whereRef("a.plan_id", "=", "p.id")
-        .select(eb.fn.countAll<number>().as("n"))
-        .as("actions"),
-    ])
-    .orderBy("p.municipality")
-    .orderBy("p.id")
-    .$castTo<PlanSummaryRow>()
-    .execute();
+  return (
+    db
+      .selectFrom("plans as p")
+      .select([
+        "p.id",
+        "p.municipality",
+        "p.title",
+        "p.fiscal_year_from",
+        "p.fiscal_year_to",
+        "p.as_of",
+        "p.revision",
+        "p.updated_at",
+      ])
+      .select((eb) => [
+        eb
+          .selectFrom("strategies as s")
+          .whereRef("s.plan_id", "=", "p.id")
+          .select(eb.fn.countAll<number>().as("n"))
+          .as("strategies"),
+        eb
+          .selectFrom("measures as m")
+          .whereRef("m.plan_id", "=", "p.id")
+          .select(eb.fn.countAll<number>().as("n"))
+          .as("measures"),
+        eb
+          .selectFrom("actions as a")
+          .whereRef("a.plan_id", "=", "p.id")
+          .select(eb.fn.countAll<number>().as("n"))
+          .as("actions"),
+      ])
+      // Ordered by id (ASCII): text collation differs between SQLite and PostgreSQL.
+      .orderBy("p.id")
+      .$castTo<PlanSummaryRow>()
+      .execute()
+  );
 }
 
 /** Numbers of the actions of one plan that pass every filter given, in number order. */
