@@ -1,7 +1,14 @@
 /**
  * Errors the core raises. Only `http/` and `cli/` turn a code into a status or an exit code.
  */
-export type ErrorCode = "validation_failed" | "not_found" | "conflict" | "too_large" | "unsupported_format";
+export type ErrorCode =
+  | "validation_failed"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "too_large"
+  | "unsupported_format";
 
 /** A problem at one place in the input: a JSON path, a file row and column, a form field. */
 export interface Issue {

@@ -4,6 +4,8 @@ import { DomainError, type ErrorCode, type Issue } from "../core/errors.js";
 /** The one place where domain error codes become HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,

@@ -79,6 +79,8 @@ export function buildOpenApi(routes: readonly ApiRoute[], info: { title: string;
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       tags: route.tags,
+      "x-access": route.access,
+      ...(route.access === "public" ? {} : { security: [{ session: [] }, { token: [] }] }),
       parameters: [
         ...parameters(route.params, "path", components),
         ...parameters(route.query, "query", components),

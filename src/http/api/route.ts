@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { validationError } from "../../core/errors.js";
+import { allows, type Access, type Principal } from "../../core/access/roles.js";
+import { DomainError, validationError } from "../../core/errors.js";
 import { toIssues } from "../../core/validation.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -26,6 +27,8 @@ export interface ApiRoute<
   summary: string;
   description?: string;
   tags: string[];
+  /** Who may call it. Everything but "public" needs a signed-in account with at least that role. */
+  access: Access;
   params?: P;
   query?: Q;
   body?: B;
@@ -53,15 +56,35 @@ function parsePart(schema: z.ZodType | undefined, input: unknown, prefix: string
 }
 
 /**
+ * Finds the account behind a request (session cookie or access token). The default knows no
+ * accounts, so only public routes answer: access is denied by default.
+ */
+export type Authenticate = (request: FastifyRequest) => Promise<Principal | null>;
+
+export const noAccounts: Authenticate = async () => null;
+
+/** Refuses a request the principal may not make: 401 when not signed in, 403 when the role is too low. */
+export function checkAccess(access: Access, principal: Principal | null): void {
+  if (allows(principal, access)) return;
+  if (!principal) throw new DomainError("unauthorized", "sign in to do this");
+  throw new DomainError("forbidden", `this needs the ${access} role`);
+}
+
+/**
  * Registers API routes on Fastify. The same zod schemas validate the request here and describe
  * it in the OpenAPI document (see openapi.ts), so the two cannot drift apart.
  */
-export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRoute[]): void {
+export function registerApiRoutes(
+  app: FastifyInstance,
+  routes: readonly ApiRoute[],
+  authenticate: Authenticate = noAccounts,
+): void {
   for (const route of routes) {
     app.route({
       method: route.method,
       url: route.url,
       handler: async (request, reply) => {
+        if (route.access !== "public") checkAccess(route.access, await authenticate(request));
         const params = parsePart(route.params, request.params, "path");
         const query = parsePart(route.query, request.query, "query");
         const body = route.body ? parsePart(route.body, request.body, "body") : undefined;

@@ -77,6 +77,7 @@ export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
       operationId: "listPlans",
       summary: "The plans on this server",
       tags: ["plans"],
+      access: "public",
       responses: {
         200: {
           description: "Plans with their ids and counts",
@@ -92,6 +93,7 @@ export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
       summary: "A whole plan in the canonical format (shinko-plan/1)",
       description: "The same document `shinko export --format json` writes; see docs/plan-format.md.",
       tags: ["plans"],
+      access: "public",
       params: planParams,
       responses: {
         200: { description: "The plan", schema: planDocumentSchema },
@@ -114,6 +116,7 @@ export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
         "Filters combine with AND. `q` matches names, tags, descriptions, records and challenges, ignoring " +
         "full-width/half-width and case differences; words of two characters (溶接, 創業) work.",
       tags: ["actions"],
+      access: "public",
       params: planParams,
       query: actionQuerySchema,
       responses: {
@@ -143,6 +146,7 @@ export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
       operationId: "getAction",
       summary: "One action",
       tags: ["actions"],
+      access: "public",
       params: actionParams,
       responses: { 200: { description: "The action", schema: actionSchema }, ...errorResponses(400, 404) },
       handler: async ({ params }) => {
