@@ -11,6 +11,41 @@ const configSchema = z.object({
     .int()
     .min(1_024)
     .default(20 * 1024 * 1024),
+  /**
+   * Which proxies to believe about the client's address and protocol (X-Forwarded-For/-Proto):
+   * false (none, the default), true (any: only behind a proxy that strips these headers),
+   * a number of hops, or a comma-separated list of addresses/CIDR ranges. Decides Secure cookies,
+   * HSTS and the address sign-in limits count.
+   */
+  trustProxy: z
+    .string()
+    .default("false")
+    .transform((v, ctx) => {
+      const value = v.trim();
+      if (value === "false") return false;
+      if (value === "true") return true;
+      if (/^\d{1,2}$/.test(value)) return Number(value);
+      if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(value)) return value.split(/\s*,\s*/);
+      ctx.addIssue({
+        code: "custom",
+        message: "must be false, true, a number of hops, or addresses/CIDR ranges",
+      });
+      return z.NEVER;
+    }),
+  /** A session ends after this many minutes without a request. */
+  sessionIdleMinutes: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
+  /** A session ends this many hours after sign-in, however active. */
+  sessionAbsoluteHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
 });
 
 export type Config = Readonly<z.output<typeof configSchema>>;
@@ -29,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: "DATABASE_URL",
     logLevel: "LOG_LEVEL",
     bodyLimit: "BODY_LIMIT",
+    trustProxy: "TRUST_PROXY",
+    sessionIdleMinutes: "SESSION_IDLE_MINUTES",
+    sessionAbsoluteHours: "SESSION_ABSOLUTE_HOURS",
   };
   const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
   const result = configSchema.safeParse({
@@ -37,6 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: blankToUndefined(env.DATABASE_URL),
     logLevel: blankToUndefined(env.LOG_LEVEL),
     bodyLimit: blankToUndefined(env.BODY_LIMIT),
+    trustProxy: blankToUndefined(env.TRUST_PROXY),
+    sessionIdleMinutes: blankToUndefined(env.SESSION_IDLE_MINUTES),
+    sessionAbsoluteHours: blankToUndefined(env.SESSION_ABSOLUTE_HOURS),
   });
   if (!result.success) {
     const problems = result.error.issues.map(

@@ -8,7 +8,8 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "too_large"
-  | "unsupported_format";
+  | "unsupported_format"
+  | "too_many_requests";
 
 /** A problem at one place in the input: a JSON path, a file row and column, a form field. */
 export interface Issue {

@@ -79,6 +79,89 @@ export interface RecordsTable {
   text: string;
 }
 
+export interface AccountsTable {
+  id: string;
+  /** Lower-cased; unique. */
+  email: string;
+  display_name: string;
+  /** One of core/access ROLES. */
+  role: string;
+  /** PHC-style scrypt string with its parameters (core/accounts/password.ts); null: cannot sign in. */
+  password_hash: string | null;
+  /** 1 after a reset by an administrator, until the owner picks a new password. */
+  must_change_password: number;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+  password_changed_at: string | null;
+  last_sign_in_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the session token in the cookie; the token itself is never stored. */
+  id: string;
+  account_id: string;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute end of the session, whatever its activity. */
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AccessTokensTable {
+  /** Public id, shown in lists and used to revoke. */
+  id: string;
+  account_id: string;
+  name: string;
+  /** "read" or "write". */
+  scope: string;
+  /** SHA-256 (hex) of the secret token. */
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ActionOwnersTable {
+  plan_id: string;
+  action_number: number;
+  account_id: string;
+  assigned_at: string;
+}
+
+export interface SignInThrottlesTable {
+  /** "account:<email>" or "ip:<address>". */
+  key: string;
+  window_started_at: string;
+  failures: number;
+  locked_until: string | null;
+}
+
+export interface SetupTokensTable {
+  /** SHA-256 (hex) of the one-time token. */
+  id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Append-only: triggers refuse UPDATE and DELETE (migration 0011). */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  kind: string;
+  actor_id: string | null;
+  /** Who acted, as shown: the account's e-mail at the time, or "cli:<os user>", "setup link". */
+  actor_label: string;
+  ip: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  /** JSON object. */
+  details: string;
+}
+
 export interface Database {
   plans: PlansTable;
   strategies: StrategiesTable;
@@ -87,4 +170,11 @@ export interface Database {
   action_tags: ActionTagsTable;
   schedule_items: ScheduleItemsTable;
   records: RecordsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  access_tokens: AccessTokensTable;
+  action_owners: ActionOwnersTable;
+  sign_in_throttles: SignInThrottlesTable;
+  setup_tokens: SetupTokensTable;
+  audit_log: AuditLogTable;
 }

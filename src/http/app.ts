@@ -1,24 +1,60 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Config } from "../config.js";
+import type { SessionPolicy } from "../core/accounts/session.service.js";
+import { HOUR, MINUTE, systemClock, type Clock } from "../core/clock.js";
 import { PlanCache } from "../core/plan/plan.cache.js";
 import type { Db } from "../core/plan/plan.repository.js";
 import { ping } from "../db/connection.js";
+import { accountsApiRoutes } from "./accounts/accounts.api.js";
+import { actionOwnersApiRoutes } from "./accounts/action-owners.api.js";
+import { myAccountApiRoutes } from "./accounts/my-account.api.js";
 import { buildOpenApi } from "./api/openapi.js";
 import { registerApiRoutes, type ApiRoute } from "./api/route.js";
-import { installErrorHandler } from "./errors.js";
+import { auditApiRoutes } from "./audit/audit.api.js";
+import { createAuthenticator, type Authenticator } from "./auth/authenticator.js";
+import { installRequestGuard } from "./auth/request-guard.js";
+import { sessionApiRoutes } from "./auth/session.api.js";
+import { setupApiRoutes } from "./auth/setup.api.js";
+import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
 import { planApiRoutes } from "./plans/plan.api.js";
 import { installSecurityHeaders } from "./security-headers.js";
 
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** Where "now" comes from; tests move it to expire sessions and tokens. */
+  clock?: Clock;
 }
 
 export const API_INFO = { title: "shinko API", version: "1.0.0" };
 
+/** Session lifetimes from the configuration. */
+export function sessionPolicyOf(config: Config): SessionPolicy {
+  return { idleMs: config.sessionIdleMinutes * MINUTE, absoluteMs: config.sessionAbsoluteHours * HOUR };
+}
+
 /** Every API route of the app, for registration, the OpenAPI document and route-coverage tests. */
-export function apiRoutes(deps: AppDeps & { plans: PlanCache }): ApiRoute[] {
-  return [...planApiRoutes(deps)];
+export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticator }): ApiRoute[] {
+  const clock = deps.clock ?? systemClock;
+  const sessionPolicy = sessionPolicyOf(deps.config);
+  const auth = deps.auth ?? createAuthenticator({ db: deps.db, clock, sessionPolicy });
+  const context = { db: deps.db, clock };
+  return [
+    ...planApiRoutes(deps),
+    ...setupApiRoutes(context),
+    ...sessionApiRoutes({ ...context, sessionPolicy, resolve: auth.resolve }),
+    ...myAccountApiRoutes({ ...context, sessionPolicy }),
+    ...accountsApiRoutes(context),
+    ...actionOwnersApiRoutes(context),
+    ...auditApiRoutes(context),
+  ];
+}
+
+/** TRUST_PROXY as Fastify takes it (its types lack the hop count, which it supports as a function). */
+function trustProxyOption(
+  value: Config["trustProxy"],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === "number" ? (_address, hop) => hop < value : value;
 }
 
 /**
@@ -29,15 +65,21 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.config.logLevel === "silent" ? false : { level: deps.config.logLevel },
     bodyLimit: deps.config.bodyLimit,
-    trustProxy: false,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     return503OnClosing: true,
+    // Malformed URLs and over-long path parameters fail before routing; answer them like any error.
+    frameworkErrors: frameworkErrorHandler,
   });
   installErrorHandler(app);
   installSecurityHeaders(app);
 
+  const clock = deps.clock ?? systemClock;
+  const auth = createAuthenticator({ db: deps.db, clock, sessionPolicy: sessionPolicyOf(deps.config) });
+  installRequestGuard(app, auth.resolve);
+
   const plans = new PlanCache(deps.db);
-  const routes = apiRoutes({ ...deps, plans });
-  registerApiRoutes(app, routes);
+  const routes = apiRoutes({ ...deps, plans, auth });
+  registerApiRoutes(app, routes, auth.authenticate);
 
   const openApi = JSON.stringify(buildOpenApi(routes, API_INFO));
   app.get("/api/v1/openapi.json", async (_request, reply) => reply.type("application/json").send(openApi));

@@ -14,8 +14,28 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** Browsers that reached us over TLS keep to HTTPS for a year (only sent over TLS, as RFC 6797 asks). */
+export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
+
+/**
+ * Headers on every response, errors and 404s included. HSTS only when the request came over TLS
+ * (directly, or through a proxy trusted by TRUST_PROXY). Responses to a request that carried
+ * credentials, or that set a cookie, are never stored by shared caches: no-store, or the route's own
+ * policy made private.
+ */
 export function installSecurityHeaders(app: FastifyInstance): void {
-  app.addHook("onSend", async (_request, reply, payload) => {
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (request.protocol === "https") reply.header("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+    const credentialed =
+      request.headers.authorization !== undefined ||
+      request.headers.cookie !== undefined ||
+      reply.hasHeader("set-cookie");
+    if (credentialed) {
+      const policy = reply.getHeader("cache-control");
+      if (policy === undefined) reply.header("cache-control", "no-store");
+      else if (!/\b(private|no-store)\b/.test(String(policy)))
+        reply.header("cache-control", `private, ${String(policy)}`);
+    }
     reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "strict-origin-when-cross-origin");

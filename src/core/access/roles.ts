@@ -15,6 +15,12 @@ export interface Principal {
   role: Role;
   /** Set when the request came with a personal access token rather than a session. */
   tokenScope?: "read" | "write";
+  /** The access token's public id, when the request came with one. */
+  tokenId?: string;
+  /** The session's id (the hash of its token), when the request came with a session cookie. */
+  sessionId?: string;
+  /** After a reset by an administrator: the session may only change the password or sign out. */
+  mustChangePassword?: boolean;
 }
 
 export function roleRank(role: Role): number {

@@ -29,12 +29,26 @@ export interface ApiRoute<
   tags: string[];
   /** Who may call it. Everything but "public" needs a signed-in account with at least that role. */
   access: Access;
+  /**
+   * True for the few routes a session may use while its password must be changed (after a reset
+   * by an administrator): reading the own account, changing the password, signing out.
+   */
+  allowPendingPasswordChange?: boolean;
+  /** Largest request body for this route, in bytes, when smaller than the app's BODY_LIMIT. */
+  bodyLimit?: number;
   params?: P;
   query?: Q;
   body?: B;
   responses: Record<number, ResponseSpec>;
   handler: (
-    input: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; request: FastifyRequest },
+    input: {
+      params: Infer<P>;
+      query: Infer<Q>;
+      body: Infer<B>;
+      request: FastifyRequest;
+      /** Who is calling: null for the public. Non-null on every route whose access is not "public". */
+      principal: Principal | null;
+    },
     reply: FastifyReply,
   ) => Promise<unknown>;
 }
@@ -58,7 +72,8 @@ function parsePart(schema: z.ZodType | undefined, input: unknown, prefix: string
 
 /**
  * Finds the account behind a request (session cookie or access token). The default knows no
- * accounts, so only public routes answer: access is denied by default.
+ * accounts, so only public routes answer: access is denied by default. It may throw (an
+ * unauthorized DomainError) when the request carries credentials that do not work.
  */
 export type Authenticate = (request: FastifyRequest) => Promise<Principal | null>;
 
@@ -69,6 +84,14 @@ export function checkAccess(access: Access, principal: Principal | null): void {
   if (allows(principal, access)) return;
   if (!principal) throw new DomainError("unauthorized", "sign in to do this");
   throw new DomainError("forbidden", `this needs the ${access} role`);
+}
+
+function checkPendingPasswordChange(route: ApiRoute, principal: Principal | null): void {
+  if (!principal?.mustChangePassword || route.access === "public" || route.allowPendingPasswordChange) return;
+  throw new DomainError(
+    "forbidden",
+    "your password was reset by an administrator: change it first (PUT /api/v1/account/password)",
+  );
 }
 
 /**
@@ -84,12 +107,17 @@ export function registerApiRoutes(
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.bodyLimit !== undefined ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (request, reply) => {
-        if (route.access !== "public") checkAccess(route.access, await authenticate(request));
+        // Public routes authenticate too: a handler may show more to a signed-in account, and a
+        // broken access token is refused everywhere rather than silently ignored.
+        const principal = await authenticate(request);
+        checkAccess(route.access, principal);
+        checkPendingPasswordChange(route, principal);
         const params = parsePart(route.params, request.params, "path");
         const query = parsePart(route.query, request.query, "query");
         const body = route.body ? parsePart(route.body, request.body, "body") : undefined;
-        return route.handler({ params, query, body, request }, reply);
+        return route.handler({ params, query, body, request, principal }, reply);
       },
     });
   }
