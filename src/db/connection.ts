@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
+import { dialectOf } from "./dialect.js";
 import { ImmediateSqliteDialect } from "./sqlite-dialect.js";
 
 export type DialectName = "sqlite" | "postgres";
@@ -86,7 +87,17 @@ async function openPostgres(target: DatabaseTarget): Promise<DatabaseHandle> {
 
 /** Brings the schema up to date. Safe to run from several servers at once (the migrator locks). */
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Kysely looks for its own tables in every schema unless told which one; on PostgreSQL, another
+  // schema's kysely_migration table (a second app, a parallel test) would make it skip creating ours.
+  const migrationTableSchema =
+    dialectOf(db) === "postgres"
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

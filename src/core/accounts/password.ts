@@ -18,6 +18,17 @@ export interface ScryptParams {
  */
 export const CURRENT_SCRYPT: Readonly<ScryptParams> = Object.freeze({ ln: 15, r: 8, p: 3 });
 
+let active: Readonly<ScryptParams> = CURRENT_SCRYPT;
+
+/**
+ * Changes the parameters for new hashes (and the bar {@link needsRehash} measures against).
+ * Test suites lower it, since they hash hundreds of passwords; hashes keep their own parameters,
+ * so nothing else changes.
+ */
+export function setPasswordHashCost(params: ScryptParams): void {
+  active = Object.freeze({ ...params });
+}
+
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 /** Passwords longer than this are refused before hashing, so nobody can make the server hash megabytes. */
@@ -41,7 +52,7 @@ function derive(password: string, salt: Buffer, params: ScryptParams, length: nu
  * const stored = await hashPassword("correct horse battery staple");
  * await verifyPassword("correct horse battery staple", stored); // true
  */
-export async function hashPassword(password: string, params: ScryptParams = CURRENT_SCRYPT): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = active): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
   const key = await derive(password, salt, params, KEY_LENGTH);
   return `$scrypt$ln=${params.ln},r=${params.r},p=${params.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
@@ -76,7 +87,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** True when the stored hash was made with weaker parameters than today's (or cannot be read). */
-export function needsRehash(stored: string, params: ScryptParams = CURRENT_SCRYPT): boolean {
+export function needsRehash(stored: string, params: ScryptParams = active): boolean {
   const parsed = parse(stored);
   if (!parsed) return true;
   const cost = (p: ScryptParams) => 2 ** p.ln * p.r * p.p;

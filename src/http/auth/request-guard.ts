@@ -29,7 +29,8 @@ function crossSite(request: FastifyRequest): boolean {
   if (origin === undefined) return false;
   if (origin === "null") return true;
   try {
-    return new URL(origin).host !== request.host;
+    // Through URL on both sides, so default ports compare equal (localhost:80 = localhost).
+    return new URL(origin).host !== new URL(`${request.protocol}://${request.host}`).host;
   } catch {
     return true;
   }

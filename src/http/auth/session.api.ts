@@ -122,7 +122,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
           await recordAudit(
             trx,
             {
-              kind: "sign_out",
+              kind: "sign_out.session",
               actor: actorOf(principal!),
               ip: request.ip,
               subject: { type: "account", id: principal!.accountId },
