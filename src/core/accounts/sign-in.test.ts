@@ -4,7 +4,7 @@ import { TestClock } from "../../test/clock.js";
 import { openTestDatabase, testDialects, type TestDatabase } from "../../test/databases.js";
 import { listAudit } from "../audit/audit.query.js";
 import { MINUTE } from "../clock.js";
-import { DomainError } from "../errors.js";
+import type { DomainError } from "../errors.js";
 import { hashPassword, needsRehash } from "./password.js";
 import { resolveSession } from "./session.service.js";
 import { signIn, WRONG_CREDENTIALS } from "./sign-in.service.js";

@@ -115,9 +115,9 @@ describe.each(testDialects)("sessions through the API on %s", (dialect) => {
         });
       const missing = await change({ cookie: mine.cookie });
       expect(missing.statusCode).toBe(403);
-      expect(missing.json()).toMatchObject({
-        error: { code: "forbidden", message: expect.stringContaining("CSRF") },
-      });
+      const refused = missing.json<{ error: { code: string; message: string } }>().error;
+      expect(refused.code).toBe("forbidden");
+      expect(refused.message).toContain("CSRF");
       expect((await change({ cookie: mine.cookie, "x-csrf-token": other.csrf })).statusCode).toBe(403);
       expect((await change({ cookie: mine.cookie, "x-csrf-token": "" })).statusCode).toBe(403);
       expect((await listTokens(mine)).length).toBe(0);
@@ -255,7 +255,7 @@ describe.each(testDialects)("sessions through the API on %s", (dialect) => {
       headers: asBrowser(creds),
     });
     expect(tokens.statusCode).toBe(403);
-    expect(tokens.json()).toMatchObject({ error: { message: expect.stringContaining("change it first") } });
+    expect(tokens.json<{ error: { message: string } }>().error.message).toContain("change it first");
     expect((await me({ cookie: creds.cookie })).json()).toMatchObject({
       account: { mustChangePassword: true },
     });
