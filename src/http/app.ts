@@ -50,6 +50,18 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticat
   ];
 }
 
+const inventories = new WeakMap<FastifyInstance, string[]>();
+
+/**
+ * Every route the app answers, as "METHOD /url" (Fastify syntax), pages and API alike: the
+ * authorization test checks that each has an entry in its table. HEAD routes Fastify adds for
+ * GET routes are left out.
+ */
+export function routeInventory(app: FastifyInstance): readonly string[] {
+  const all = inventories.get(app) ?? [];
+  return all.filter((r) => !(r.startsWith("HEAD ") && all.includes(`GET ${r.slice(5)}`)));
+}
+
 /** TRUST_PROXY as Fastify takes it (its types lack the hop count, which it supports as a function). */
 function trustProxyOption(
   value: Config["trustProxy"],
@@ -69,6 +81,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Malformed URLs and over-long path parameters fail before routing; answer them like any error.
     frameworkErrors: frameworkErrorHandler,
+  });
+  const inventory: string[] = [];
+  inventories.set(app, inventory);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) inventory.push(`${method} ${route.url}`);
   });
   installErrorHandler(app);
   installSecurityHeaders(app);
