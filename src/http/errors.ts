@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DomainError, type ErrorCode, type Issue } from "../core/errors.js";
+import { applySecurityHeaders } from "./security-headers.js";
 
 /** The one place where domain error codes become HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
@@ -107,6 +108,8 @@ export function frameworkErrorHandler(
   reply: FastifyReply,
 ): void {
   const status = typeof error.statusCode === "number" && error.statusCode < 500 ? error.statusCode : 400;
+  // These replies skip the onSend hooks, so the security headers are set here.
+  applySecurityHeaders(request, reply);
   void reply
     .status(status)
     .send(errorBody(clientErrorCode(status), GENERIC_4XX[status] ?? GENERIC_4XX[400]!));

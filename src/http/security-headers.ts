@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /** Scripts and styles only from this origin; no inline scripts, no framing, no plugins. */
 export const CONTENT_SECURITY_POLICY = [
@@ -17,31 +17,37 @@ export const CONTENT_SECURITY_POLICY = [
 /** Browsers that reached us over TLS keep to HTTPS for a year (only sent over TLS, as RFC 6797 asks). */
 export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 
+/** Sets the security headers on a reply (see {@link installSecurityHeaders}). */
+export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  if (request.protocol === "https") reply.header("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+  const credentialed =
+    request.headers.authorization !== undefined ||
+    request.headers.cookie !== undefined ||
+    reply.hasHeader("set-cookie");
+  if (credentialed) {
+    const policy = reply.getHeader("cache-control");
+    if (policy === undefined) reply.header("cache-control", "no-store");
+    else if (!/\b(private|no-store)\b/.test(String(policy)))
+      reply.header("cache-control", `private, ${String(policy)}`);
+  }
+  reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
+  reply.header("x-content-type-options", "nosniff");
+  reply.header("referrer-policy", "strict-origin-when-cross-origin");
+  reply.header("x-frame-options", "DENY");
+  reply.header("cross-origin-opener-policy", "same-origin");
+  reply.header("permissions-policy", "camera=(), microphone=(), geolocation=()");
+}
+
 /**
  * Headers on every response, errors and 404s included. HSTS only when the request came over TLS
  * (directly, or through a proxy trusted by TRUST_PROXY). Responses to a request that carried
  * credentials, or that set a cookie, are never stored by shared caches: no-store, or the route's own
- * policy made private.
+ * policy made private. Errors raised before routing do not pass through hooks; the framework error
+ * handler (errors.ts) applies the same headers itself.
  */
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook("onSend", async (request, reply, payload) => {
-    if (request.protocol === "https") reply.header("strict-transport-security", STRICT_TRANSPORT_SECURITY);
-    const credentialed =
-      request.headers.authorization !== undefined ||
-      request.headers.cookie !== undefined ||
-      reply.hasHeader("set-cookie");
-    if (credentialed) {
-      const policy = reply.getHeader("cache-control");
-      if (policy === undefined) reply.header("cache-control", "no-store");
-      else if (!/\b(private|no-store)\b/.test(String(policy)))
-        reply.header("cache-control", `private, ${String(policy)}`);
-    }
-    reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
-    reply.header("x-content-type-options", "nosniff");
-    reply.header("referrer-policy", "strict-origin-when-cross-origin");
-    reply.header("x-frame-options", "DENY");
-    reply.header("cross-origin-opener-policy", "same-origin");
-    reply.header("permissions-policy", "camera=(), microphone=(), geolocation=()");
+    applySecurityHeaders(request, reply);
     return payload;
   });
 }

@@ -32,6 +32,31 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
+/**
+ * The kinds the accounts and security code records. Other features record their own kinds
+ * (plan.imported, review.approved …) through {@link recordAudit}; docs/security.md lists them all.
+ */
+export const ACCOUNT_AUDIT_KINDS = [
+  "setup.completed",
+  "sign_in.succeeded",
+  "sign_in.failed",
+  "sign_in.locked",
+  "sign_out.session",
+  "sign_out.everywhere",
+  "account.created",
+  "account.updated",
+  "account.role_changed",
+  "account.disabled",
+  "account.enabled",
+  "account.password_changed",
+  "account.password_reset",
+  "token.created",
+  "token.revoked",
+  "assignment.added",
+  "assignment.removed",
+  "audit.exported",
+] as const;
+
 export const AUDIT_KIND_PATTERN = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
 const MAX_DETAILS_BYTES = 16 * 1024;
 
