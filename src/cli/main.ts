@@ -1,13 +1,24 @@
 import { loadConfig, type Config } from "../config.js";
 import { openDatabase } from "../db/connection.js";
 import type { Command, CommandContext } from "./commands/command.js";
+import { auditCommand } from "./commands/audit.command.js";
 import { exportCommand } from "./commands/export.command.js";
 import { importCommand } from "./commands/import.command.js";
 import { plansCommand } from "./commands/plans.command.js";
 import { serveCommand } from "./commands/serve.command.js";
+import { tokenCommand } from "./commands/token.command.js";
+import { userCommand } from "./commands/user.command.js";
 import { EXIT, print, reportError, UsageError, type Io } from "./output.js";
 
-export const COMMANDS: readonly Command[] = [serveCommand, plansCommand, importCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  plansCommand,
+  importCommand,
+  exportCommand,
+  userCommand,
+  tokenCommand,
+  auditCommand,
+];
 
 function mainHelp(io: Io): void {
   print(io.stdout, "shinko: a city's industrial promotion action plan as living data");
@@ -40,7 +51,7 @@ function commandHelp(io: Io, c: Command): void {
  */
 export async function runCli(
   argv: string[],
-  io: Io = { stdout: process.stdout, stderr: process.stderr },
+  io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   try {

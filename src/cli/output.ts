@@ -10,6 +10,8 @@ export class UsageError extends Error {
 export interface Io {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Where prompts read from (passwords, without echo on a terminal); absent in scripted runs. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(mode: boolean): unknown };
 }
 
 export function print(stream: NodeJS.WritableStream, line = ""): void {

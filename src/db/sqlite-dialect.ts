@@ -1,4 +1,12 @@
-import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+} from "kysely";
 
 /**
  * SQLite transactions that take the write lock when they begin (BEGIN IMMEDIATE). With the
@@ -12,6 +20,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * SQLite does run DDL inside transactions, but Kysely's adapter says it does not, so its migrator
+ * ran migrations outside any transaction and without a lock: two processes starting on one new
+ * file both found no migration done and both created the tables ("table plans already exists").
+ * Saying yes makes the migrator wrap the run in a transaction, which BEGIN IMMEDIATE serializes:
+ * the second process waits, then finds the migrations done.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 export class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
 
@@ -22,5 +43,9 @@ export class ImmediateSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#config);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }

@@ -78,4 +78,36 @@ describe("shinko serve", () => {
     }
     expect(await Promise.all(servers.map((s) => s.stop()))).toEqual([0, 0, 0]);
   });
+
+  it("prints a one-time setup link while no account exists; it creates the first administrator once", async () => {
+    const db = join(dir, "setup.db");
+    const first = await serve(db);
+    for (let i = 0; i < 100 && !first.output().includes("shinko user add"); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const link = /(http:\/\/\S+)\/setup\?token=([A-Za-z0-9_-]{43})/.exec(first.output());
+    expect(link, first.output()).not.toBeNull();
+    expect(first.output()).toContain("shinko user add --role admin --email");
+    const setup = (password: string) =>
+      fetch(`${first.url}/api/v1/setup`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token: link![2], email: "admin@city.example", password }),
+      });
+    const weak = await setup("short");
+    expect(weak.status).toBe(400); // a typo does not use up the link
+    expect((await setup("the first city passphrase")).status).toBe(201);
+    expect((await setup("the first city passphrase")).status).toBe(403);
+    const signIn = await fetch(`${first.url}/api/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "admin@city.example", password: "the first city passphrase" }),
+    });
+    expect(signIn.status).toBe(200);
+    expect(await first.stop()).toBe(0);
+
+    const second = await serve(db);
+    expect(second.output()).not.toContain("/setup?token=");
+    expect(await second.stop()).toBe(0);
+  });
 });

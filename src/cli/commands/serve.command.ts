@@ -1,5 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { createSetupToken } from "../../core/accounts/setup.service.js";
+import { deleteExpiredSessions } from "../../core/accounts/session.service.js";
 import { seedIfEmpty } from "../../core/plan/plan.seed.js";
+import { sessionPolicyOf } from "../../http/app.js";
 import { startServer } from "../../server.js";
 import { parseCommandArgs } from "../args.js";
 import { EXIT, print, UsageError } from "../output.js";
@@ -47,9 +50,12 @@ export const serveCommand: Command = {
           `Loaded plan "${seeded.planId}" (${seeded.counts.actions} actions) into the empty database.`,
         );
       }
+      await deleteExpiredSessions(handle.db, sessionPolicyOf(config));
       const { app, address } = await startServer(config, handle.db);
-      print(ctx.io.stdout, `shinko is serving ${address} (database: ${handle.dialect} ${handle.location})`);
-      await new Promise<void>((resolve) => {
+      const setup = await createSetupToken(handle.db);
+      // The signal handlers go in before the "serving" line: whoever waits for that line may stop
+      // the server at once, and a SIGTERM that arrived before them would kill the process outright.
+      const stopped = new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           print(ctx.io.stdout, `${signal}: finishing requests in flight, then stopping.`);
           const timer = setTimeout(() => {
@@ -62,6 +68,15 @@ export const serveCommand: Command = {
         process.once("SIGTERM", () => stop("SIGTERM"));
         process.once("SIGINT", () => stop("SIGINT"));
       });
+      print(ctx.io.stdout, `shinko is serving ${address} (database: ${handle.dialect} ${handle.location})`);
+      if (setup) {
+        // No account exists: print a one-time way in (never a default password).
+        print(ctx.io.stdout, "No account exists yet. Create the first administrator with this one-time link");
+        print(ctx.io.stdout, `(valid until ${setup.expiresAt}, once):`);
+        print(ctx.io.stdout, `  ${address}/setup?token=${setup.token}`);
+        print(ctx.io.stdout, "or at the server's shell: shinko user add --role admin --email you@example.jp");
+      }
+      await stopped;
     } finally {
       await handle.close();
     }
