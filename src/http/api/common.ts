@@ -22,6 +22,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: "Conflict with the current state",
   413: "Too large",
   415: "Unsupported format",
+  429: "Too many attempts; Retry-After says when to try again",
 };
 
 export function errorResponses(...statuses: number[]): Record<number, ResponseSpec> {

@@ -59,7 +59,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       summary: "Sign in with e-mail and password",
       description:
         "Starts a new session (always a new id; a session the request carried ends) and sets the session " +
-        "cookie. Five wrong passwords for an address, or twenty from one client, lock further tries for 15 " +
+        "cookie. Five wrong passwords for an e-mail address, or thirty from one client address, lock further tries for 15 " +
         "minutes (429 with Retry-After).",
       tags: ["session"],
       access: "public",
