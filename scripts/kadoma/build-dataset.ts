@@ -36,6 +36,8 @@ export async function buildKadomaDataset(): Promise<{
   document: PlanDocument;
   json: string;
   warnings: Issue[];
+  proposals: ValueProposal[];
+  proposalsJson: string;
 }> {
   const text = await readFile(SOURCE_FILE, "utf8");
   const result = parseOfficialTable(readTsv(text), {

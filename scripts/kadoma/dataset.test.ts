@@ -265,7 +265,7 @@ describe("Kadoma's canonical dataset", () => {
           fiscalYear: 2024,
           target: null,
           actual: to,
-          evidence: expect.objectContaining({ record: { fiscalYear: 2024, kind: "result" } }),
+          evidence: expect.objectContaining({ record: { fiscalYear: 2024, kind: "result" } }) as unknown,
         }),
       ]);
       const sentences = [

@@ -27,7 +27,11 @@ describe("reading indicator values from text", () => {
   });
 
   it("takes the fiscal year from a date beside the number", () => {
-    expect(result("・99社が加入（令和6年3月末現在）。", 2023)[0]).toMatchObject({ value: 99, fiscalYear: 2023, after: "が加入" });
+    expect(result("・99社が加入（令和6年3月末現在）。", 2023)[0]).toMatchObject({
+      value: 99,
+      fiscalYear: 2023,
+      after: "が加入",
+    });
     expect(result("【令和5年度 1,078件相談支援 426件訪問】", 2023)).toEqual([
       { value: 1078, unit: "件", fiscalYear: 2023, before: "", after: "相談支援" },
       { value: 426, unit: "件", fiscalYear: 2023, before: "", after: "訪問" },
@@ -43,12 +47,23 @@ describe("reading indicator values from text", () => {
   });
 
   it("gives each proposal a stable id and the clause it came from", () => {
-    const [p] = proposeValues("【令和6年度末現在 136社掲載】", { actionNumber: 16, fiscalYear: 2024, kind: "result" });
-    expect(p).toMatchObject({ id: "16:result:2024:10", excerpt: "【令和6年度末現在 136社掲載】", value: 136 });
+    const [p] = proposeValues("【令和6年度末現在 136社掲載】", {
+      actionNumber: 16,
+      fiscalYear: 2024,
+      kind: "result",
+    });
+    expect(p).toMatchObject({
+      id: "16:result:2024:10",
+      excerpt: "【令和6年度末現在 136社掲載】",
+      value: 136,
+    });
   });
 
   it("proposes for every record of Kadoma's plan exactly what the reviewed, checked-in file lists", () => {
-    const reviewed = readFileSync(new URL("../../../data/plans/kadoma.indicator-proposals.json", import.meta.url), "utf8");
+    const reviewed = readFileSync(
+      new URL("../../../data/plans/kadoma.indicator-proposals.json", import.meta.url),
+      "utf8",
+    );
     expect(`${JSON.stringify(proposePlanValues(kadoma().actions), null, 2)}\n`).toBe(reviewed);
   });
 });

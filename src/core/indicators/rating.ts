@@ -35,7 +35,13 @@ export function rateIndicator(indicator: Indicator, fiscalYear: number, rules: S
   const value = indicator.values.find((v) => v.fiscalYear === fiscalYear);
   const target = value?.target ?? null;
   const actual = value?.actual ?? null;
-  return { fiscalYear, target, actual, achievement: achievement(target, actual), rating: rate(target, actual, rules) };
+  return {
+    fiscalYear,
+    target,
+    actual,
+    achievement: achievement(target, actual),
+    rating: rate(target, actual, rules),
+  };
 }
 
 export interface RollUp {
@@ -49,7 +55,13 @@ export interface RollUp {
   formula: string;
 }
 
-const EMPTY: Record<Rating, number> = { on_track: 0, slightly_behind: 0, behind: 0, no_target: 0, no_actual: 0 };
+const EMPTY: Record<Rating, number> = {
+  on_track: 0,
+  slightly_behind: 0,
+  behind: 0,
+  no_target: 0,
+  no_actual: 0,
+};
 
 /**
  * Rolls indicator ratings up (to a measure or a strategy): counts by rating and the mean
