@@ -54,7 +54,8 @@ function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // Several processes may share the file (servers, an import from the CLI): wait for the lock.
+  sqlite.pragma("busy_timeout = 15000");
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", location: path, close: () => db.destroy() };
 }
@@ -85,8 +86,14 @@ async function openPostgres(target: DatabaseTarget): Promise<DatabaseHandle> {
 }
 
 /** Brings the schema up to date. Safe to run from several servers at once (the migrator locks). */
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
+  // Name the schema: otherwise Kysely finds its lock table in any schema of the database (such as
+  // another test's) and skips creating its own.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
@@ -105,7 +112,7 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
   const target = parseDatabaseUrl(url);
   const handle = target.dialect === "sqlite" ? openSqlite(target.target) : await openPostgres(target);
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, target.dialect === "postgres" ? (target.schema ?? "public") : undefined);
   } catch (e) {
     await handle.close();
     throw e;
