@@ -10,6 +10,7 @@ import { actionEditApiRoutes } from "./plans/action-edit.api.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
 import { reviewApiRoutes } from "./review/review.api.js";
+import { searchApiRoutes } from "./search/search.api.js";
 import { installErrorHandler } from "./errors.js";
 import { planApiRoutes } from "./plans/plan.api.js";
 import { installSecurityHeaders } from "./security-headers.js";
@@ -34,6 +35,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache }): ApiRoute[] {
     ...historyApiRoutes(deps),
     ...indicatorApiRoutes(deps),
     ...reviewApiRoutes({ db: deps.db, owns }),
+    ...searchApiRoutes(deps),
   ];
 }
 
