@@ -103,7 +103,7 @@ describe.each(testDialects)("pages on %s", (dialect) => {
     expect(page).toContain("<mark>万博</mark>");
     const api = await get("/api/v1/plans/kadoma/actions?q=万博&strategy=3", {});
     const filtered = (await get("/plans/kadoma/search?q=万博&strategy=3&priority=&lang=ja")).body;
-    expect(filtered).toContain(`data-total="${(api.json() as { total: number }).total}"`);
+    expect(filtered).toContain(`data-total="${api.json<{ total: number }>().total}"`);
     const relisted = (await get("/plans/kadoma/search?relisted=true")).body;
     expect([...relisted.matchAll(/data-action="(\d+)"/g)].map((m) => m[1])).toEqual(["24", "31", "40", "42"]);
   });
