@@ -53,14 +53,19 @@ describe.each(testDialects)("pages on %s", (dialect) => {
 
   it("counts on the overview agree with what the search finds", async () => {
     const body = (await get("/plans/kadoma")).body;
-    const links = [
+    const counts = [
+      ...body.matchAll(/<a href="(\/plans\/kadoma\/search[^"]*)" data-count="[a-zA-Z]+">(\d+)件<\/a>/g),
+    ].map((m) => ({ href: m[1]!, n: m[2]! }));
+    // 15 measures × 4 counts and 3 strategy totals × 4 counts
+    expect(counts).toHaveLength(72);
+    const figures = [
       ...body.matchAll(
-        /<a href="(\/plans\/kadoma\/search[^"]*)" data-count="[a-zA-Z]+">([^<]*?)(\d+)件<\/a>/g,
+        /<a href="([^"]+)" data-count="\w+"><span class="figures__label">[^<]*<\/span><span class="figures__value">(\d+)</g,
       ),
-    ];
-    expect(links.length).toBeGreaterThanOrEqual(60); // 15 measures × 4 counts
-    for (const [, href, , n] of links) {
-      const search = await get(href!.replaceAll("&amp;", "&"));
+    ].map((m) => ({ href: m[1]!, n: m[2]! }));
+    expect(figures.map((f) => f.n)).toEqual(["45", "29", "9", "4"]);
+    for (const { href, n } of [...counts, ...figures]) {
+      const search = await get(href.replaceAll("&amp;", "&"));
       expect(search.body, href).toContain(`data-total="${n}"`);
     }
   });

@@ -137,6 +137,22 @@ function StrategySection({ ctx, view, group }: { ctx: PageContext; view: PlanVie
             </tr>
           ))}
         </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t.total}</th>
+            {kinds.map((kind) => (
+              <td key={kind}>
+                <CountLink
+                  ctx={ctx}
+                  planId={planId}
+                  n={group.counts[kind]}
+                  kind={kind}
+                  scope={{ strategy: group.strategy.code }}
+                />
+              </td>
+            ))}
+          </tr>
+        </tfoot>
       </table>
       <details class="measure-actions">
         <summary>{t.showActions(group.counts.actions)}</summary>

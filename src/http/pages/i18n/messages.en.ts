@@ -35,6 +35,7 @@ export const en: Messages = {
   countUnit: (n: number) => `${n}`,
   measuresCaption: (strategy: string) => `Measures of ${strategy} and their actions`,
   measureColumn: "Measure",
+  total: "Total",
   showActions: (n: number) => `Show the actions (${n})`,
   currentYearTitle: (fy: string) => `Scheduled this fiscal year: ${fy}`,
   currentYearLead: (n: number) => `${n} actions have something scheduled this fiscal year.`,

@@ -36,6 +36,7 @@ export const ja = {
   countUnit: (n: number) => `${n}件`,
   measuresCaption: (strategy: string) => `${strategy}の具体的施策とアクション数`,
   measureColumn: "具体的施策",
+  total: "計",
   showActions: (n: number) => `アクションを表示（${n}件）`,
   currentYearTitle: (fy: string) => `今年度の予定：${fy}`,
   currentYearLead: (n: number) => `スケジュールに今年度の予定があるアクションは ${n} 件です。`,
