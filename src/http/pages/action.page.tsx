@@ -97,7 +97,8 @@ function Relations({ ctx, view, action }: { ctx: PageContext; view: PlanView; ac
           <div>
             <dt>{t.relistOf}</dt>
             <dd>
-              {link(original)}（{measureLabel(ctx, view, original.measure)}）
+              {link(original)}
+              {ctx.f.paren(measureLabel(ctx, view, original.measure))}
             </dd>
           </div>
         ) : null}
@@ -106,7 +107,8 @@ function Relations({ ctx, view, action }: { ctx: PageContext; view: PlanView; ac
             <dt>{t.relistedBy}</dt>
             {copies.map((a) => (
               <dd key={a.number}>
-                {link(a)}（{measureLabel(ctx, view, a.measure)}）
+                {link(a)}
+                {ctx.f.paren(measureLabel(ctx, view, a.measure))}
               </dd>
             ))}
           </div>

@@ -199,7 +199,8 @@ export function PlanTablePage({ ctx, view }: { ctx: PageContext; view: PlanView 
       <div class="table-scroll" role="region" aria-labelledby="table-caption" tabIndex={0}>
         <table class="plan-table">
           <caption id="table-caption">
-            {t.tableCaption(plan.title)}（{t.asOf}: {f.date(plan.asOf)}）
+            {t.tableCaption(plan.title)}
+            {f.paren(`${t.asOf}: ${f.date(plan.asOf)}`)}
           </caption>
           <colgroup>
             <col class="w-num" />

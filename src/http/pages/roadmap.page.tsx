@@ -106,8 +106,8 @@ export function RoadmapPage({ ctx, view }: { ctx: PageContext; view: PlanView })
             <span class="rm-sample tentative" aria-hidden="true" /> {t.legendTentative}
           </li>
           <li>
-            <span class="rm-sample now" aria-hidden="true" /> {t.legendCurrent}（
-            {f.fyBoth(ctx.currentFiscalYear)}）
+            <span class="rm-sample now" aria-hidden="true" /> {t.legendCurrent}
+            {f.paren(f.fyBoth(ctx.currentFiscalYear))}
           </li>
         </ul>
       </div>

@@ -20,6 +20,8 @@ export interface Formats {
   date(iso: string): string;
   /** 1,234 */
   number(n: number): string;
+  /** An aside in brackets: （…） in Japanese, (…) in English. */
+  paren(text: string): string;
 }
 
 const englishDate = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
@@ -40,6 +42,7 @@ const JA: Formats = {
       : `${formatFiscalYear(from, "era")}〜${formatFiscalYear(to, "era")}（${from}〜${formatFiscalYear(to, "western")}）`,
   date: (iso) => formatJapaneseDate(iso),
   number: (n) => n.toLocaleString("ja-JP"),
+  paren: (text) => `（${text}）`,
 };
 
 const EN: Formats = {
@@ -53,6 +56,7 @@ const EN: Formats = {
       : `${formatFiscalYear(from, "fy")}–${formatFiscalYear(to, "fy")} (${formatFiscalYear(from, "era")}〜${formatFiscalYear(to, "era")})`,
   date: (iso) => englishDate.format(new Date(`${iso}T00:00:00Z`)),
   number: (n) => n.toLocaleString("en-GB"),
+  paren: (text) => ` (${text})`,
 };
 
 export function formats(lang: Lang): Formats {
