@@ -50,8 +50,9 @@ export function defineRoute<
 
 function parsePart(schema: z.ZodType | undefined, input: unknown, prefix: string): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) throw validationError(toIssues(result.error, prefix));
+  const value = input ?? {};
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(toIssues(result.error, prefix, value));
   return result.data;
 }
 
