@@ -85,8 +85,14 @@ async function openPostgres(target: DatabaseTarget): Promise<DatabaseHandle> {
 }
 
 /** Brings the schema up to date. Safe to run from several servers at once (the migrator locks). */
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
+  // With a schema named, the migrator looks for its own tables in that schema only; otherwise it
+  // finds another schema's kysely_migration_lock (parallel test files) and never creates its own.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
@@ -105,7 +111,7 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
   const target = parseDatabaseUrl(url);
   const handle = target.dialect === "sqlite" ? openSqlite(target.target) : await openPostgres(target);
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, target.dialect === "postgres" ? target.schema : undefined);
   } catch (e) {
     await handle.close();
     throw e;
