@@ -1,5 +1,6 @@
 import type { Action, PlanRecord } from "../../core/plan/plan.schema.js";
 import { ActionBadges } from "./components/badges.js";
+import { Evaluations, Indicators } from "./components/indicators.js";
 import { CellText } from "./components/text.js";
 import { measureLabel, strategyLabel, urls, type PageContext } from "./context.js";
 import { Layout } from "./layout.js";
@@ -220,6 +221,8 @@ export function ActionPage({ ctx, view, action }: { ctx: PageContext; view: Plan
         <h2 id="records">{t.recordsTitle}</h2>
         <Records ctx={ctx} action={action} />
       </section>
+      <Indicators ctx={ctx} action={action} />
+      <Evaluations ctx={ctx} doc={view.doc} action={action} />
       <section aria-labelledby="schedule">
         <h2 id="schedule">{t.scheduleTitle}</h2>
         <Schedule ctx={ctx} view={view} action={action} />

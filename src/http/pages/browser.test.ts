@@ -75,6 +75,8 @@ const PAGES: PageCase[] = [
       const result = page.getByRole("region", { name: "令和6年度実績（令和7年2月28日時点）" });
       expect(await result.innerText()).toContain("【令和6年度 13件認定(投資額計約4.26億円)】");
       expect(await page.getByRole("link", { name: /次のアクション/ }).isVisible()).toBe(true);
+      const indicator = page.getByRole("table", { name: /先端設備等導入計画の認定件数/ });
+      expect(await indicator.getByRole("row", { name: /令和6年度/ }).innerText()).toMatch(/13件/);
     },
   },
   {

@@ -97,9 +97,18 @@ describe.each(testDialects)("pages on %s", (dialect) => {
     expect(one).toContain("現状（令和5年度末時点まで）");
     expect(one).toContain('href="/plans/kadoma/actions/24"');
     expect(one).toContain('rel="next"');
+    // 指標: read from the records, with the clause it came from.
+    expect(one).toMatch(/<caption id="indicator-0">先端設備等導入計画の認定件数/);
+    expect(one).toMatch(/<td>17件<\/td><td class="indicator__evidence">【令和5年度 17件認定/);
+    expect(one).toMatch(/<th scope="row">令和6年度<\/th><td>—<\/td><td>13件<\/td>/);
     const forty = (await get("/plans/kadoma/actions/40")).body;
     expect(forty).toContain('href="/plans/kadoma/actions/11"');
     expect(forty).toContain("この項目（名称）は、原資料の別の箇所から復元しました。");
+  });
+
+  it("shows an action's evaluation in the plan's own scales", async () => {
+    const body = (await get("/plans/xss/actions/1")).body;
+    expect(body).toContain("<td>A（計画どおり、または計画以上に進んでいる）</td><td>継続</td>");
   });
 
   it("searches two-character words and combines filters like the API", async () => {

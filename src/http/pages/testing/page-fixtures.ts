@@ -41,6 +41,8 @@ export function xssPlan(): PlanDocument {
   a.schedule = [{ from: 2024, to: 2025, label: XSS.img }];
   a.challenges = [XSS.script, XSS.img];
   a.recovered = [{ field: XSS.img, from: XSS.script, note: XSS.img }];
+  a.evaluations = [{ fiscalYear: 2024, grade: "A", direction: "continue", analysis: XSS.script }];
+  a.indicators = a.indicators.map((i) => ({ ...i, name: XSS.img, source: XSS.script }));
   return doc;
 }
 
