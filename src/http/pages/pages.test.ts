@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/databases.js";
-import { kadoma } from "../../test/fixtures.js";
+import { kadoma, smallPlan } from "../../test/fixtures.js";
 import { startPagesApp, XSS, xssPlan, type PagesApp } from "./testing/page-fixtures.js";
 
 const html = { accept: "text/html" };
@@ -8,7 +8,11 @@ const html = { accept: "text/html" };
 describe.each(testDialects)("pages on %s", (dialect) => {
   let t: PagesApp;
   beforeAll(async () => {
-    t = await startPagesApp(dialect, [kadoma(), xssPlan()]);
+    const small = smallPlan();
+    // A measure with no action yet, and a strategy with no measure: the table keeps their rows.
+    small.strategies.push({ code: "2", name: "空の戦略", subtitle: "" });
+    small.measures.push({ code: "1-2", strategy: "1", name: "空の施策", page: null });
+    t = await startPagesApp(dialect, [kadoma(), xssPlan(), small]);
   });
   afterAll(async () => t.close());
 
@@ -82,6 +86,15 @@ describe.each(testDialects)("pages on %s", (dialect) => {
     expect(body).toContain("令和6年度実績（※令和7年2月28日時点）");
   });
 
+  it("keeps a measure without actions and a strategy without measures in the table", async () => {
+    const body = (await get("/plans/testshi/table")).body;
+    expect(body.match(/<tr data-action="\d+"|<tr id="a\d+"/g)).toHaveLength(2);
+    expect(body).toContain("② 空の施策");
+    expect(body).toContain("(2) 空の戦略");
+    expect((await get("/plans/testshi/roadmap")).statusCode).toBe(200);
+    expect((await get("/plans/testshi")).statusCode).toBe(200);
+  });
+
   it("draws one roadmap bar per schedule span and marks the current fiscal year", async () => {
     const body = (await get("/plans/kadoma/roadmap")).body;
     expect(body.match(/class="rm-bar /g)).toHaveLength(59);
@@ -89,6 +102,7 @@ describe.each(testDialects)("pages on %s", (dialect) => {
       /class="rm-year now c-3 s-1"><span class="rm-year__era">令和7年度<\/span><span class="rm-year__western">2025<\/span>/,
     );
     expect(body).toContain("平成30年度から実施");
+    expect(body).toContain("令和7年度開始"); // action 12 starts inside the plan
   });
 
   it("shows everything about an action, with the relisting both ways", async () => {

@@ -52,6 +52,24 @@ function Track({ ctx, view, action }: { ctx: PageContext; view: PlanView; action
   );
 }
 
+/** Priority, relisting, and the start year when the action starts inside the plan's years. */
+function ActionFlags({ ctx, view, action }: { ctx: PageContext; view: PlanView; action: Action }) {
+  const { t, f } = ctx;
+  const startsInside = action.startFiscalYear !== null && action.startFiscalYear >= view.years[0]!;
+  if (!action.isPriority && action.relistOf === null && !startsInside) return null;
+  return (
+    <span class="rm-flags">
+      {action.isPriority ? <span class="badge badge--priority">{t.priority}</span> : null}
+      {action.relistOf !== null ? (
+        <span class="badge badge--relist">{t.relistOfShort(action.relistOf)}</span>
+      ) : null}
+      {startsInside ? (
+        <span class="badge badge--existing">{t.startsIn(f.fy(action.startFiscalYear!))}</span>
+      ) : null}
+    </span>
+  );
+}
+
 function Axis({ ctx, view }: { ctx: PageContext; view: PlanView }) {
   const { t, f } = ctx;
   return (
@@ -129,14 +147,7 @@ export function RoadmapPage({ ctx, view }: { ctx: PageContext; view: PlanView })
                         <a href={urls.action(plan.id, a.number)}>
                           <span class="action-list__number">{t.actionNumber(a.number)}</span> {a.name}
                         </a>
-                        {a.isPriority || a.relistOf !== null ? (
-                          <span class="rm-flags">
-                            {a.isPriority ? <span class="badge badge--priority">{t.priority}</span> : null}
-                            {a.relistOf !== null ? (
-                              <span class="badge badge--relist">{t.relistOfShort(a.relistOf)}</span>
-                            ) : null}
-                          </span>
-                        ) : null}
+                        <ActionFlags ctx={ctx} view={view} action={a} />
                       </div>
                       <Track ctx={ctx} view={view} action={a} />
                     </li>
