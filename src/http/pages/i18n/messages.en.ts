@@ -58,7 +58,8 @@ export const en: Messages = {
   tableLead: "The layout of the table the city publishes. Prints on A3 landscape.",
   tableCaption: (title: string) => `${title} (table)`,
   printButton: "Print this table (A3 landscape)",
-  scrollHint: "The table scrolls sideways.",
+  scrollHint:
+    "The table scrolls sideways. On a phone, each action's page (follow its name) reads more easily.",
   legend: "◎: priority action. 再掲 (relisted): an action listed again under a second measure.",
   colNumber: "No.",
   groupSystem: "Structure of the plan",

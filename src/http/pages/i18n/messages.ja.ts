@@ -59,7 +59,8 @@ export const ja = {
   tableLead: "市が公表している表と同じ構成です。A3横で印刷できます。",
   tableCaption: (title: string) => `${title}（一覧表）`,
   printButton: "この表を印刷（A3横）",
-  scrollHint: "表は横にスクロールできます。",
+  scrollHint:
+    "表は横にスクロールできます。スマートフォンでは、アクション名のリンクから各アクションのページを開くと読みやすくなります。",
   legend: "◎：重点アクション　再掲：他の施策で掲載したアクションを、この施策でも掲載したもの",
   colNumber: "番号",
   groupSystem: "計画の体系",
