@@ -54,7 +54,8 @@ function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // Several processes may share the file (servers, an import from the CLI): wait for the lock.
+  sqlite.pragma("busy_timeout = 15000");
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", location: path, close: () => db.destroy() };
 }
@@ -86,8 +87,8 @@ async function openPostgres(target: DatabaseTarget): Promise<DatabaseHandle> {
 
 /** Brings the schema up to date. Safe to run from several servers at once (the migrator locks). */
 export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
-  // With a schema named, the migrator looks for its own tables in that schema only; otherwise it
-  // finds another schema's kysely_migration_lock (parallel test files) and never creates its own.
+  // Name the schema: otherwise Kysely finds its lock table in any schema of the database (such as
+  // another test's) and skips creating its own.
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
@@ -111,7 +112,7 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
   const target = parseDatabaseUrl(url);
   const handle = target.dialect === "sqlite" ? openSqlite(target.target) : await openPostgres(target);
   try {
-    await migrateToLatest(handle.db, target.dialect === "postgres" ? target.schema : undefined);
+    await migrateToLatest(handle.db, target.dialect === "postgres" ? (target.schema ?? "public") : undefined);
   } catch (e) {
     await handle.close();
     throw e;

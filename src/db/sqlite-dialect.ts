@@ -21,10 +21,9 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 /**
- * SQLite does run DDL inside transactions. Saying so makes Kysely's migrator run each pass in one
- * (BEGIN IMMEDIATE) transaction that reads which migrations ran only once it holds the write lock,
- * so servers starting together on one file migrate it once instead of racing (Kysely's SQLite
- * migration lock is a no-op: it assumes a single process).
+ * SQLite runs DDL inside transactions. Saying so makes Kysely's migrator run the migrations in one
+ * (immediate) transaction, which is what keeps several processes that start on one new file from
+ * running the same migration twice: Kysely's SQLite migration lock does nothing across processes.
  */
 class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {

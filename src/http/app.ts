@@ -5,7 +5,12 @@ import { systemClock, type Clock } from "../core/plan/plan.service.js";
 import type { Db } from "../core/plan/plan.repository.js";
 import { ping } from "../db/connection.js";
 import { buildOpenApi } from "./api/openapi.js";
-import { registerApiRoutes, type ApiRoute } from "./api/route.js";
+import { noAccounts, registerApiRoutes, type ApiRoute, type Authenticate } from "./api/route.js";
+import { ownsNothing, type OwnsAction } from "../core/review/review.permissions.js";
+import { actionEditApiRoutes } from "./plans/action-edit.api.js";
+import { historyApiRoutes } from "./history/history.api.js";
+import { indicatorApiRoutes } from "./indicators/indicator.api.js";
+import { reviewApiRoutes } from "./review/review.api.js";
 import { installErrorHandler } from "./errors.js";
 import { createWebPages } from "./pages/index.js";
 import { planApiRoutes } from "./plans/plan.api.js";
@@ -14,6 +19,10 @@ import { installSecurityHeaders } from "./security-headers.js";
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** Finds the account behind a request; the default knows none, so only public routes answer. */
+  authenticate?: Authenticate;
+  /** Whether an account owns an action (action owners edit their actions' reviews). */
+  owns?: OwnsAction;
   /** What time it is (the pages show the current fiscal year); tests pass a fixed clock. */
   clock?: Clock;
 }
@@ -22,7 +31,14 @@ export const API_INFO = { title: "shinko API", version: "1.0.0" };
 
 /** Every API route of the app, for registration, the OpenAPI document and route-coverage tests. */
 export function apiRoutes(deps: AppDeps & { plans: PlanCache }): ApiRoute[] {
-  return [...planApiRoutes(deps)];
+  const owns = deps.owns ?? ownsNothing;
+  return [
+    ...planApiRoutes(deps),
+    ...actionEditApiRoutes(deps),
+    ...historyApiRoutes(deps),
+    ...indicatorApiRoutes(deps),
+    ...reviewApiRoutes({ db: deps.db, owns }),
+  ];
 }
 
 /**
@@ -42,7 +58,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   installSecurityHeaders(app);
 
   const routes = apiRoutes({ ...deps, plans });
-  registerApiRoutes(app, routes);
+  registerApiRoutes(app, routes, deps.authenticate ?? noAccounts);
 
   const openApi = JSON.stringify(buildOpenApi(routes, API_INFO));
   app.get("/api/v1/openapi.json", async (_request, reply) => reply.type("application/json").send(openApi));

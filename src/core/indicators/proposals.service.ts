@@ -4,7 +4,7 @@ import { updateAction } from "../plan/plan.edit.js";
 import { getPlan, systemClock } from "../plan/plan.service.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
 import type { Action } from "../plan/plan.schema.js";
-import { requireManager } from "../review/review.permissions.js";
+import { actorLabel, requireManager } from "../review/review.permissions.js";
 import type { ReviewContext } from "../review/review.service.js";
 import { parseWith } from "../validation.js";
 import { proposePlanValues, type ValueProposal } from "./extract.js";
@@ -145,7 +145,7 @@ export async function acceptProposal(
     planId,
     action.number,
     { baseVersion: version, action: { ...action, indicators } },
-    { actor: context.actor.id, source: "edit" },
+    { actor: actorLabel(context.actor), source: "edit" },
   );
   await decide(db, planId, proposalId, "accepted", code, choice.note, context);
   return { proposalId, actionNumber: action.number, indicatorCode: code };
@@ -191,7 +191,7 @@ async function decide(
       indicator_code: code,
       note,
       decided_at: now,
-      decided_by: context.actor.id,
+      decided_by: actorLabel(context.actor),
     })
     .execute();
 }

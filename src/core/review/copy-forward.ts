@@ -2,7 +2,7 @@ import { getPlan, systemClock } from "../plan/plan.service.js";
 import type { Db } from "../plan/plan.repository.js";
 import type { Action } from "../plan/plan.schema.js";
 import { findReview, listReviews } from "./review.repository.js";
-import { isManager } from "./review.permissions.js";
+import { actorLabel, isManager } from "./review.permissions.js";
 import type { ActionReview, ReviewContent } from "./review.schema.js";
 import { openReview, reviewKey, type ReviewContext } from "./review.service.js";
 import { appendChanges } from "../history/history.repository.js";
@@ -113,7 +113,7 @@ export async function copyForward(
       content,
       version: review.version + 1,
       updatedAt: now,
-      updatedBy: context.actor.id,
+      updatedBy: actorLabel(context.actor),
     };
     if (!(await updateReviewIfVersion(db, after, review.version))) continue;
     await appendChanges(
@@ -130,7 +130,7 @@ export async function copyForward(
           after: { status: after.status, content },
         },
       ],
-      { at: now, actor: context.actor.id },
+      { at: now, actor: actorLabel(context.actor) },
     );
     out.push({ actionNumber: review.actionNumber, filled });
   }

@@ -3,7 +3,7 @@ import { fiscalYearSpan, formatFiscalYear } from "../fiscal/index.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
 import { systemClock, type Clock } from "../plan/plan.service.js";
 import { parseWith } from "../validation.js";
-import { requireManager, type Actor } from "./review.permissions.js";
+import { actorLabel, requireManager, type Actor } from "./review.permissions.js";
 import { findCycle, fromReview, listReviews } from "./review.repository.js";
 import { cycleInputSchema, EMPTY_CONTENT, type ReviewCycle, type ReviewStatus } from "./review.schema.js";
 
@@ -58,7 +58,7 @@ export async function openCycle(
     deadline,
     status: "open",
     openedAt: now,
-    openedBy: context.actor.id,
+    openedBy: actorLabel(context.actor),
     closedAt: null,
   };
   await db
@@ -70,7 +70,7 @@ export async function openCycle(
       deadline,
       status: "open",
       opened_at: now,
-      opened_by: context.actor.id,
+      opened_by: actorLabel(context.actor),
       closed_at: null,
     })
     .execute();
@@ -83,7 +83,7 @@ export async function openCycle(
       content: EMPTY_CONTENT,
       version: 1,
       updatedAt: now,
-      updatedBy: context.actor.id,
+      updatedBy: actorLabel(context.actor),
       submittedAt: null,
       decidedAt: null,
       decidedBy: null,

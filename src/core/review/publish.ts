@@ -4,7 +4,7 @@ import { updateAction } from "../plan/plan.edit.js";
 import { getPlan, systemClock } from "../plan/plan.service.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
 import type { Action } from "../plan/plan.schema.js";
-import { requireManager } from "./review.permissions.js";
+import { actorLabel, requireManager } from "./review.permissions.js";
 import { findCycle, listReviews, updateReviewIfVersion } from "./review.repository.js";
 import type { ActionReview } from "./review.schema.js";
 import { reviewKey, type ReviewContext } from "./review.service.js";
@@ -84,7 +84,11 @@ export async function publishReviews(
       planId,
       review.actionNumber,
       { baseVersion: versions.get(review.actionNumber)!, action: applyReview(action, review, cycle.asOf) },
-      { actor: context.actor.id, source: "publish", ...(context.clock ? { clock: context.clock } : {}) },
+      {
+        actor: actorLabel(context.actor),
+        source: "publish",
+        ...(context.clock ? { clock: context.clock } : {}),
+      },
     );
     const after: ActionReview = {
       ...review,
@@ -92,7 +96,7 @@ export async function publishReviews(
       publishedAt: now,
       version: review.version + 1,
       updatedAt: now,
-      updatedBy: context.actor.id,
+      updatedBy: actorLabel(context.actor),
     };
     if (!(await updateReviewIfVersion(db, after, review.version))) {
       throw new DomainError(
@@ -114,7 +118,7 @@ export async function publishReviews(
           after: { status: after.status, content: after.content },
         },
       ],
-      { at: now, actor: context.actor.id },
+      { at: now, actor: actorLabel(context.actor) },
     );
     published.push(review.actionNumber);
   }

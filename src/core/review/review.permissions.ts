@@ -3,9 +3,14 @@ import { DomainError } from "../errors.js";
 
 /** Who acts on a review. */
 export interface Actor {
+  /** Account id (what ownership is keyed by). */
   id: string;
   role: Role;
+  /** How the history names the actor (an e-mail address); the id when absent. */
+  name?: string;
 }
+
+export const actorLabel = (actor: Actor): string => actor.name ?? actor.id;
 
 /** Whether an account owns an action (担当). Supplied by the accounts module. */
 export type OwnsAction = (accountId: string, planId: string, actionNumber: number) => Promise<boolean>;

@@ -8,6 +8,7 @@ import type { Db } from "../plan/plan.repository.js";
 import type { PlanDocument } from "../plan/plan.schema.js";
 import { parseWith } from "../validation.js";
 import {
+  actorLabel,
   isManager,
   requireEditor,
   requireManager,
@@ -117,7 +118,7 @@ async function commit(
     ...next,
     version: before.version + 1,
     updatedAt: now,
-    updatedBy: context.actor.id,
+    updatedBy: actorLabel(context.actor),
   };
   if (!(await updateReviewIfVersion(db, after, baseVersion))) {
     const current = (await findReview(db, before.planId, before.fiscalYear, before.actionNumber))!;
@@ -137,7 +138,7 @@ async function commit(
         after: { status: after.status, content: after.content },
       },
     ],
-    { at: now, actor: context.actor.id },
+    { at: now, actor: actorLabel(context.actor) },
   );
   return after;
 }
@@ -229,7 +230,7 @@ export async function approveReview(
     db,
     review,
     baseVersion,
-    { ...review, status: "approved", decidedAt: now, decidedBy: context.actor.id },
+    { ...review, status: "approved", decidedAt: now, decidedBy: actorLabel(context.actor) },
     context,
     "approved",
   );
@@ -263,7 +264,13 @@ export async function returnReview(
     db,
     review,
     input.baseVersion,
-    { ...review, status: "returned", decidedAt: now, decidedBy: context.actor.id, returnComment: comment },
+    {
+      ...review,
+      status: "returned",
+      decidedAt: now,
+      decidedBy: actorLabel(context.actor),
+      returnComment: comment,
+    },
     context,
     `returned: ${comment.slice(0, 80)}`,
   );

@@ -34,7 +34,14 @@ export interface ApiRoute<
   body?: B;
   responses: Record<number, ResponseSpec>;
   handler: (
-    input: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; request: FastifyRequest },
+    input: {
+      params: Infer<P>;
+      query: Infer<Q>;
+      body: Infer<B>;
+      request: FastifyRequest;
+      /** The signed-in account (null on public routes, which do not look). */
+      principal: Principal | null;
+    },
     reply: FastifyReply,
   ) => Promise<unknown>;
 }
@@ -85,11 +92,13 @@ export function registerApiRoutes(
       method: route.method,
       url: route.url,
       handler: async (request, reply) => {
-        if (route.access !== "public") checkAccess(route.access, await authenticate(request));
+        // Public routes do not look up the account: the whole-plan API stays one indexed read.
+        const principal = route.access === "public" ? null : await authenticate(request);
+        if (route.access !== "public") checkAccess(route.access, principal);
         const params = parsePart(route.params, request.params, "path");
         const query = parsePart(route.query, request.query, "query");
         const body = route.body ? parsePart(route.body, request.body, "body") : undefined;
-        return route.handler({ params, query, body, request }, reply);
+        return route.handler({ params, query, body, request, principal }, reply);
       },
     });
   }
