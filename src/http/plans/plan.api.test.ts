@@ -166,6 +166,7 @@ describe.each(testDialects)("plan API on %s", (dialect) => {
       "query:tag",
       "query:priority",
       "query:new",
+      "query:relisted",
       "query:fiscalYear",
       "query:q",
     ]);
