@@ -107,7 +107,7 @@ export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
         const entry = await load(params.planId);
         reply.header("etag", entry.etag).header("cache-control", "no-cache");
         if (request.headers["if-none-match"] === entry.etag) return reply.status(304).send();
-        return reply.type("application/json; charset=utf-8").send(entry.json);
+        return reply.type("application/json; charset=utf-8").send(entry.body);
       },
     }),
     defineRoute({
