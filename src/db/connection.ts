@@ -5,7 +5,6 @@ import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
-import { dialectOf } from "./dialect.js";
 import { ImmediateSqliteDialect } from "./sqlite-dialect.js";
 
 export type DialectName = "sqlite" | "postgres";
@@ -55,7 +54,8 @@ function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // Several processes may share the file (servers, an import from the CLI): wait for the lock.
+  sqlite.pragma("busy_timeout = 15000");
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", location: path, close: () => db.destroy() };
 }
@@ -86,17 +86,16 @@ async function openPostgres(target: DatabaseTarget): Promise<DatabaseHandle> {
 }
 
 /** Brings the schema up to date. Safe to run from several servers at once (the migrator locks). */
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  // Kysely looks for its own tables in every schema unless told which one; on PostgreSQL, another
-  // schema's kysely_migration table (a second app, a parallel test) would make it skip creating ours.
-  const migrationTableSchema =
-    dialectOf(db) === "postgres"
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
-      : undefined;
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
+  // Name the schema: otherwise Kysely finds its lock table in any schema of the database (such as
+  // another test's) and skips creating its own.
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
-    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+    // Features number their migrations in ranges (0010–0019 accounts, 0020– review …) and land in
+    // any order, so a database may have run 0020 before 0010 arrives.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
@@ -116,7 +115,7 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
   const target = parseDatabaseUrl(url);
   const handle = target.dialect === "sqlite" ? openSqlite(target.target) : await openPostgres(target);
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, target.dialect === "postgres" ? (target.schema ?? "public") : undefined);
   } catch (e) {
     await handle.close();
     throw e;

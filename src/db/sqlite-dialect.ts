@@ -21,11 +21,9 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 /**
- * SQLite does run DDL inside transactions, but Kysely's adapter says it does not, so its migrator
- * ran migrations outside any transaction and without a lock: two processes starting on one new
- * file both found no migration done and both created the tables ("table plans already exists").
- * Saying yes makes the migrator wrap the run in a transaction, which BEGIN IMMEDIATE serializes:
- * the second process waits, then finds the migrations done.
+ * SQLite runs DDL inside transactions. Saying so makes Kysely's migrator run the migrations in one
+ * (immediate) transaction, which is what keeps several processes that start on one new file from
+ * running the same migration twice: Kysely's SQLite migration lock does nothing across processes.
  */
 class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {

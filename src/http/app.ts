@@ -1,28 +1,43 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Config } from "../config.js";
+import { accountOwnsAction } from "../core/access/action-owners.js";
 import type { SessionPolicy } from "../core/accounts/session.service.js";
 import { HOUR, MINUTE, systemClock, type Clock } from "../core/clock.js";
 import { PlanCache } from "../core/plan/plan.cache.js";
 import type { Db } from "../core/plan/plan.repository.js";
+import type { OwnsAction } from "../core/review/review.permissions.js";
 import { ping } from "../db/connection.js";
 import { accountsApiRoutes } from "./accounts/accounts.api.js";
 import { actionOwnersApiRoutes } from "./accounts/action-owners.api.js";
 import { myAccountApiRoutes } from "./accounts/my-account.api.js";
 import { buildOpenApi } from "./api/openapi.js";
-import { registerApiRoutes, type ApiRoute } from "./api/route.js";
+import { registerApiRoutes, type ApiRoute, type Authenticate } from "./api/route.js";
 import { auditApiRoutes } from "./audit/audit.api.js";
 import { createAuthenticator, type Authenticator } from "./auth/authenticator.js";
 import { installRequestGuard } from "./auth/request-guard.js";
 import { sessionApiRoutes } from "./auth/session.api.js";
 import { setupApiRoutes } from "./auth/setup.api.js";
 import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
+import { historyApiRoutes } from "./history/history.api.js";
+import { indicatorApiRoutes } from "./indicators/indicator.api.js";
+import { createWebPages } from "./pages/index.js";
+import { actionEditApiRoutes } from "./plans/action-edit.api.js";
 import { planApiRoutes } from "./plans/plan.api.js";
+import { reviewApiRoutes } from "./review/review.api.js";
+import { searchApiRoutes } from "./search/search.api.js";
 import { installSecurityHeaders } from "./security-headers.js";
 
 export interface AppDeps {
   config: Config;
   db: Db;
-  /** Where "now" comes from; tests move it to expire sessions and tokens. */
+  /**
+   * Finds the account behind a request. By default the session cookie or a bearer access token
+   * (http/auth); tests of other features may put a stand-in here.
+   */
+  authenticate?: Authenticate;
+  /** Whether an account owns an action. By default the action-owner assignments (core/access). */
+  owns?: OwnsAction;
+  /** What time it is (pages show the current fiscal year; sessions and tokens expire); tests fix it. */
   clock?: Clock;
 }
 
@@ -38,9 +53,15 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticat
   const clock = deps.clock ?? systemClock;
   const sessionPolicy = sessionPolicyOf(deps.config);
   const auth = deps.auth ?? createAuthenticator({ db: deps.db, clock, sessionPolicy });
+  const owns = deps.owns ?? accountOwnsAction(deps.db);
   const context = { db: deps.db, clock };
   return [
     ...planApiRoutes(deps),
+    ...actionEditApiRoutes(deps),
+    ...historyApiRoutes(deps),
+    ...indicatorApiRoutes(deps),
+    ...reviewApiRoutes({ db: deps.db, owns }),
+    ...searchApiRoutes(deps),
     ...setupApiRoutes(context),
     ...sessionApiRoutes({ ...context, sessionPolicy, resolve: auth.resolve }),
     ...myAccountApiRoutes({ ...context, sessionPolicy }),
@@ -87,19 +108,22 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onRoute", (route) => {
     for (const method of [route.method].flat()) inventory.push(`${method} ${route.url}`);
   });
-  installErrorHandler(app);
+  const clock = deps.clock ?? systemClock;
+  const plans = new PlanCache(deps.db);
+  const pages = await createWebPages({ db: deps.db, plans, clock });
+  installErrorHandler(app, { notFoundPage: pages.notFound });
   installSecurityHeaders(app);
 
-  const clock = deps.clock ?? systemClock;
   const auth = createAuthenticator({ db: deps.db, clock, sessionPolicy: sessionPolicyOf(deps.config) });
   installRequestGuard(app, auth.resolve);
 
-  const plans = new PlanCache(deps.db);
   const routes = apiRoutes({ ...deps, plans, auth });
-  registerApiRoutes(app, routes, auth.authenticate);
+  registerApiRoutes(app, routes, deps.authenticate ?? auth.authenticate);
 
   const openApi = JSON.stringify(buildOpenApi(routes, API_INFO));
   app.get("/api/v1/openapi.json", async (_request, reply) => reply.type("application/json").send(openApi));
+
+  await pages.register(app);
 
   app.get("/health", async () => ({ status: "ok" }));
   app.get("/ready", async (request, reply) => {

@@ -15,7 +15,13 @@ const STATUS: Record<ErrorCode, number> = {
 };
 
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: Issue[]; requestId?: string };
+  error: {
+    code: string;
+    message: string;
+    issues?: Issue[];
+    details?: Record<string, unknown>;
+    requestId?: string;
+  };
 }
 
 export function errorBody(
@@ -23,12 +29,14 @@ export function errorBody(
   message: string,
   issues?: readonly Issue[],
   requestId?: string,
+  details?: Record<string, unknown>,
 ): ErrorBody {
   return {
     error: {
       code,
       message,
       ...(issues && issues.length > 0 ? { issues: [...issues] } : {}),
+      ...(details ? { details } : {}),
       ...(requestId ? { requestId } : {}),
     },
   };
@@ -71,7 +79,9 @@ function send(error: unknown, request: FastifyRequest, reply: FastifyReply): Fas
   if (error instanceof DomainError) {
     const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     if (typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
-    return reply.status(STATUS[error.code]).send(errorBody(error.code, error.message, error.issues));
+    return reply
+      .status(STATUS[error.code])
+      .send(errorBody(error.code, error.message, error.issues, undefined, error.details));
   }
   if (isFastifyClientError(error)) {
     return reply.status(error.statusCode!).send(errorBody(clientErrorCode(error.statusCode!), error.message));
@@ -88,11 +98,19 @@ function send(error: unknown, request: FastifyRequest, reply: FastifyReply): Fas
  * Maps every error to a JSON body. A user's mistake gets a 4xx that says what and where; anything
  * else is logged with its stack and answered with a 500 that shows neither stack nor SQL.
  */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(
+  app: FastifyInstance,
+  options: { notFoundPage?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply } = {},
+): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) =>
     send(error, request, reply),
   );
   app.setNotFoundHandler((request, reply) => {
+    // A browser that asks for a page that does not exist gets a page; API clients get JSON.
+    const wantsHtml = (request.headers.accept ?? "").includes("text/html");
+    if (options.notFoundPage && wantsHtml && !request.url.startsWith("/api/")) {
+      return options.notFoundPage(request, reply);
+    }
     const path = request.url.split("?")[0]!.slice(0, 200);
     return reply.status(404).send(errorBody("not_found", `no route for ${request.method} ${path}`));
   });

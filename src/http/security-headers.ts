@@ -17,18 +17,24 @@ export const CONTENT_SECURITY_POLICY = [
 /** Browsers that reached us over TLS keep to HTTPS for a year (only sent over TLS, as RFC 6797 asks). */
 export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 
+const SESSION_COOKIE = /(^|;\s*)(__Host-)?shinko_session=/;
+
+/** A bearer token or the session cookie came in, or the session cookie goes out. */
+function carriesCredentials(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (request.headers.authorization !== undefined) return true;
+  if (SESSION_COOKIE.test(request.headers.cookie ?? "")) return true;
+  return [reply.getHeader("set-cookie") ?? []].flat().some((c) => SESSION_COOKIE.test(String(c)));
+}
+
 /** Sets the security headers on a reply (see {@link installSecurityHeaders}). */
 export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   if (request.protocol === "https") reply.header("strict-transport-security", STRICT_TRANSPORT_SECURITY);
-  const credentialed =
-    request.headers.authorization !== undefined ||
-    request.headers.cookie !== undefined ||
-    reply.hasHeader("set-cookie");
-  if (credentialed) {
+  if (carriesCredentials(request, reply)) {
     const policy = reply.getHeader("cache-control");
     if (policy === undefined) reply.header("cache-control", "no-store");
-    else if (!/\b(private|no-store)\b/.test(String(policy)))
+    else if (!/\b(private|no-store|public)\b/.test(String(policy))) {
       reply.header("cache-control", `private, ${String(policy)}`);
+    }
   }
   reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
   reply.header("x-content-type-options", "nosniff");
@@ -41,8 +47,8 @@ export function applySecurityHeaders(request: FastifyRequest, reply: FastifyRepl
 /**
  * Headers on every response, errors and 404s included. HSTS only when the request came over TLS
  * (directly, or through a proxy trusted by TRUST_PROXY). Responses to a request that carried
- * credentials, or that set a cookie, are never stored by shared caches: no-store, or the route's own
- * policy made private. Errors raised before routing do not pass through hooks; the framework error
+ * credentials, or that set the session cookie, are never stored by shared caches: no-store, or the
+ * route's own policy made private unless it declared the content public (hashed assets). Errors raised before routing do not pass through hooks; the framework error
  * handler (errors.ts) applies the same headers itself.
  */
 export function installSecurityHeaders(app: FastifyInstance): void {

@@ -60,7 +60,9 @@ export const importCommand: Command = {
         );
         return EXIT.ok;
       }
-      const outcome = await db.transaction().execute((trx) => savePlan(trx, doc));
+      const outcome = await db
+        .transaction()
+        .execute((trx) => savePlan(trx, doc, { actor: "cli", source: "import" }));
       print(
         ctx.io.stdout,
         `${outcome.replaced ? "Replaced" : "Created"} plan "${outcome.planId}": ${outcome.counts.strategies} strategies, ` +

@@ -37,14 +37,28 @@ export async function mayEditAction(
   if (!principal || principal.tokenScope === "read") return false;
   if (roleRank(principal.role) >= roleRank("plan_manager")) return true;
   if (principal.role !== "action_owner") return false;
-  const row = await db
-    .selectFrom("action_owners")
-    .select("account_id")
-    .where("plan_id", "=", planId)
-    .where("action_number", "=", actionNumber)
-    .where("account_id", "=", principal.accountId)
-    .executeTakeFirst();
-  return row !== undefined;
+  return accountOwnsAction(db)(principal.accountId, planId, actionNumber, db);
+}
+
+/**
+ * The review module's ownership check, answered from the assignments.
+ *
+ * @example
+ * reviewApiRoutes({ db, owns: accountOwnsAction(db) });
+ */
+export function accountOwnsAction(
+  db: Db,
+): (accountId: string, planId: string, actionNumber: number, trx?: Db) => Promise<boolean> {
+  return async (accountId, planId, actionNumber, trx) => {
+    const row = await (trx ?? db)
+      .selectFrom("action_owners")
+      .select("account_id")
+      .where("plan_id", "=", planId)
+      .where("action_number", "=", actionNumber)
+      .where("account_id", "=", accountId)
+      .executeTakeFirst();
+    return row !== undefined;
+  };
 }
 
 function ownersQuery(db: Db) {

@@ -46,7 +46,7 @@ export interface ApiRoute<
       query: Infer<Q>;
       body: Infer<B>;
       request: FastifyRequest;
-      /** Who is calling: null for the public. Non-null on every route whose access is not "public". */
+      /** The signed-in account (null on public routes, which do not look). */
       principal: Principal | null;
     },
     reply: FastifyReply,
@@ -109,10 +109,13 @@ export function registerApiRoutes(
       url: route.url,
       ...(route.bodyLimit !== undefined ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (request, reply) => {
-        // Public routes authenticate too: a handler may show more to a signed-in account, and a
-        // broken access token is refused everywhere rather than silently ignored.
-        const principal = await authenticate(request);
-        checkAccess(route.access, principal);
+        // Public routes do not look up the account: the whole-plan API stays one indexed read.
+        // A request that sends an access token has it checked all the same, so a broken token
+        // gets a 401 that says why instead of quietly public data.
+        if (route.access === "public" && request.headers.authorization !== undefined)
+          await authenticate(request);
+        const principal = route.access === "public" ? null : await authenticate(request);
+        if (route.access !== "public") checkAccess(route.access, principal);
         checkPendingPasswordChange(route, principal);
         const params = parsePart(route.params, request.params, "path");
         const query = parsePart(route.query, request.query, "query");
