@@ -20,6 +20,7 @@ import { setupApiRoutes } from "./auth/setup.api.js";
 import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
+import { registerAccountPages } from "./pages/account/index.js";
 import { createWebPages } from "./pages/index.js";
 import { actionEditApiRoutes } from "./plans/action-edit.api.js";
 import { planApiRoutes } from "./plans/plan.api.js";
@@ -114,7 +115,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandler(app, { notFoundPage: pages.notFound });
   installSecurityHeaders(app);
 
-  const auth = createAuthenticator({ db: deps.db, clock, sessionPolicy: sessionPolicyOf(deps.config) });
+  const sessionPolicy = sessionPolicyOf(deps.config);
+  const auth = createAuthenticator({ db: deps.db, clock, sessionPolicy });
   installRequestGuard(app, auth.resolve);
 
   const routes = apiRoutes({ ...deps, plans, auth });
@@ -124,6 +126,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get("/api/v1/openapi.json", async (_request, reply) => reply.type("application/json").send(openApi));
 
   await pages.register(app);
+  await registerAccountPages(app, { db: deps.db, clock, auth, sessionPolicy, context: pages.context });
 
   app.get("/health", async () => ({ status: "ok" }));
   app.get("/ready", async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignActionOwner } from "../core/access/action-owners.js";
 import { ROLES, type Role } from "../core/access/roles.js";
@@ -10,6 +10,7 @@ import { testApp } from "../test/app.js";
 import { openTestDatabase, testDialects, type TestDatabase } from "../test/databases.js";
 import { kadoma } from "../test/fixtures.js";
 import { routeInventory } from "./app.js";
+import { ACCOUNT_PAGE_ROUTES } from "./authorization/account-pages.table.js";
 import { ACCOUNT_ROUTES } from "./authorization/accounts.table.js";
 import { acting, Fixtures, REVIEW_YEAR } from "./authorization/fixtures.js";
 import { PAGE_ROUTES } from "./authorization/pages.table.js";
@@ -25,7 +26,22 @@ import { WHO, type Table } from "./authorization/table.js";
  * token may only GET; session-only routes refuse tokens; otherwise a token gets what its
  * account gets).
  */
-const TABLE: Table = { ...PLAN_ROUTES, ...PAGE_ROUTES, ...REVIEW_ROUTES, ...ACCOUNT_ROUTES };
+const TABLE: Table = {
+  ...PLAN_ROUTES,
+  ...PAGE_ROUTES,
+  ...REVIEW_ROUTES,
+  ...ACCOUNT_ROUTES,
+  ...ACCOUNT_PAGE_ROUTES,
+};
+
+/** Form posts carry the CSRF token in the body (as pages send it), API calls in the header. */
+function withCsrf(options: InjectOptions, csrf: string | undefined): InjectOptions {
+  const type = (options.headers as Record<string, string> | undefined)?.["content-type"];
+  if (!csrf || type !== "application/x-www-form-urlencoded") return options;
+  const body = new URLSearchParams(typeof options.payload === "string" ? options.payload : "");
+  body.set("_csrf", csrf);
+  return { ...options, payload: body.toString() };
+}
 
 describe.each(testDialects)("authorization table on %s", (dialect) => {
   let t: TestDatabase;
@@ -84,7 +100,7 @@ describe.each(testDialects)("authorization table on %s", (dialect) => {
         caller = entry.freshCaller ? await testAccount(t.db, { role: who }) : fixed.account;
         headers = asBrowser(entry.freshCaller ? await sessionFor(t.db, caller) : fixed.credentials);
       }
-      const options = await entry.request({ fixtures, caller });
+      const options = withCsrf(await entry.request({ fixtures, caller }), headers["x-csrf-token"]);
       const res = await app.inject({ ...options, headers: { ...options.headers, ...headers } });
       expect(res.statusCode, res.body.slice(0, 300)).toBe(entry.expect[who]);
     });
@@ -106,7 +122,8 @@ describe.each(testDialects)("authorization table on %s", (dialect) => {
       });
       const isWrite = (options.method ?? "GET") !== "GET";
       const expected =
-        (scope === "read" && isWrite) || (entry.sessionOnly ?? false) ? 403 : entry.expect.admin;
+        entry.tokens?.[scope] ??
+        ((scope === "read" && isWrite) || (entry.sessionOnly ?? false) ? 403 : entry.expect.admin);
       expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);
     });
   });

@@ -14,6 +14,11 @@ const STATUS: Record<ErrorCode, number> = {
   too_many_requests: 429,
 };
 
+/** The HTTP status of a domain error (for pages, which answer with HTML rather than this JSON). */
+export function statusOf(error: DomainError): number {
+  return STATUS[error.code];
+}
+
 export interface ErrorBody {
   error: {
     code: string;

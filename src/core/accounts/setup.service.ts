@@ -37,6 +37,20 @@ export async function createSetupToken(
   });
 }
 
+/** True when the token can still create the first administrator (for the setup page's first look). */
+export async function setupTokenUsable(db: Db, token: string, clock: Clock = systemClock): Promise<boolean> {
+  if (token.length === 0 || token.length > 100) return false;
+  if ((await countAccounts(db)) > 0) return false;
+  const row = await db
+    .selectFrom("setup_tokens")
+    .select("id")
+    .where("id", "=", hashSecret(token))
+    .where("used_at", "is", null)
+    .where("expires_at", ">", clock.now().toISOString())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export const setupSchema = z.strictObject({
   token: z.string().min(1, "is required").max(100),
   email: emailSchema,

@@ -1,13 +1,8 @@
 import { z } from "zod";
 import { getAccount } from "../../core/accounts/account.service.js";
-import {
-  listSessions,
-  revokeAllSessions,
-  revokeSession,
-  type SessionPolicy,
-} from "../../core/accounts/session.service.js";
+import { listSessions, revokeSession, type SessionPolicy } from "../../core/accounts/session.service.js";
+import { signOut, signOutEverywhere } from "../../core/accounts/sign-out.service.js";
 import { signIn, type SignInOptions } from "../../core/accounts/sign-in.service.js";
-import { actorOf, recordAudit } from "../../core/audit/audit.js";
 import type { Clock } from "../../core/clock.js";
 import type { Db } from "../../core/plan/plan.repository.js";
 import { accountSchema, passwordField, requireSession, SMALL_BODY } from "../accounts/account.schemas.js";
@@ -117,20 +112,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       responses: { 204: { description: "Signed out; the cookie is cleared" }, ...errorResponses(401, 403) },
       handler: async ({ request, principal }, reply) => {
         requireSession(principal!);
-        await db.transaction().execute(async (trx) => {
-          await revokeSession(trx, principal!.sessionId!);
-          await recordAudit(
-            trx,
-            {
-              kind: "sign_out.session",
-              actor: actorOf(principal!),
-              ip: request.ip,
-              subject: { type: "account", id: principal!.accountId },
-              details: { email: principal!.email },
-            },
-            clock,
-          );
-        });
+        await signOut(db, principal!, { ip: request.ip, clock });
         clearSessionCookie(request, reply);
         return reply.status(204).send();
       },
@@ -165,21 +147,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       },
       handler: async ({ request, principal }, reply) => {
         requireSession(principal!);
-        const ended = await db.transaction().execute(async (trx) => {
-          const n = await revokeAllSessions(trx, principal!.accountId);
-          await recordAudit(
-            trx,
-            {
-              kind: "sign_out.everywhere",
-              actor: actorOf(principal!),
-              ip: request.ip,
-              subject: { type: "account", id: principal!.accountId },
-              details: { email: principal!.email, sessionsEnded: n },
-            },
-            clock,
-          );
-          return n;
-        });
+        const ended = await signOutEverywhere(db, principal!, { ip: request.ip, clock });
         clearSessionCookie(request, reply);
         return { ended };
       },

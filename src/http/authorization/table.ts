@@ -23,6 +23,8 @@ export interface Case {
   freshCaller?: boolean;
   /** A signed-in session is needed: access tokens get 403 even with write scope. */
   sessionOnly?: boolean;
+  /** What an administrator's tokens get, when not derived from the rest (pages ignore tokens). */
+  tokens?: { read: number; write: number };
 }
 
 export type Table = Record<string, Case>;
@@ -37,3 +39,11 @@ export const needs = (role: Role, status: number): Record<Who, number> =>
   ) as Record<Who, number>;
 
 export const get = (url: string) => (): InjectOptions => ({ method: "GET", url });
+
+/** A form post, as a browser sends it (the caller's CSRF token is added by the test). */
+export const form = (url: string, fields: Record<string, string> = {}): InjectOptions => ({
+  method: "POST",
+  url,
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+  payload: new URLSearchParams(fields).toString(),
+});

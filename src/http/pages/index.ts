@@ -3,13 +3,16 @@ import type { PlanCache } from "../../core/plan/plan.cache.js";
 import type { Db } from "../../core/plan/plan.repository.js";
 import type { Clock } from "../../core/plan/plan.service.js";
 import { loadAssets } from "./assets.js";
-import { notFoundPage, registerPages } from "./pages.routes.js";
+import type { PageContext } from "./context.js";
+import { contextFor, notFoundPage, registerPages } from "./pages.routes.js";
 
 export interface WebPages {
   /** Registers the pages and their static assets. */
   register: (app: FastifyInstance) => Promise<void>;
   /** Renders the HTML 404 page (for browsers asking for an unknown path). */
   notFound: (request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+  /** The context of a page (language, assets, fiscal year), for pages registered elsewhere. */
+  context: (request: FastifyRequest, reply: FastifyReply) => PageContext;
 }
 
 /**
@@ -24,5 +27,6 @@ export async function createWebPages(deps: { db: Db; plans: PlanCache; clock: Cl
   return {
     register: (app) => registerPages(app, pageDeps),
     notFound: (request, reply) => notFoundPage(pageDeps, request, reply),
+    context: (request, reply) => contextFor(request, reply, pageDeps),
   };
 }

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from "preact";
 import type { PlanMeta } from "../../core/plan/plan.schema.js";
 import { urls, type PageContext } from "./context.js";
+import { accountEn } from "./i18n/account.en.js";
+import { accountJa } from "./i18n/account.ja.js";
 
 export type PlanSection = "overview" | "table" | "roadmap" | "search" | "action";
 
@@ -116,6 +118,9 @@ export function Layout({ ctx, title, plan, section, crumbs, bodyClass, children 
             </p>
           ) : null}
           <p>{ctx.t.footerSoftware}</p>
+          <p>
+            <a href="/account">{(ctx.lang === "en" ? accountEn : accountJa).staffLink}</a>
+          </p>
         </footer>
       </body>
     </html>
