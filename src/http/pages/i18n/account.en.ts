@@ -40,7 +40,7 @@ export const accountEn: AccountMessages = {
   myAccountTitle: "My account",
   profile: "Account",
   role: "Role",
-  lastSignIn: "Last sign-in",
+  lastSignIn: "Latest sign-in",
   never: "never",
   ownedActionsTitle: "Actions assigned to me",
   ownedActionsNone: "No action is assigned to you.",

@@ -46,7 +46,7 @@ export const accountJa = {
   myAccountTitle: "マイアカウント",
   profile: "アカウント",
   role: "権限",
-  lastSignIn: "前回のログイン",
+  lastSignIn: "最終ログイン",
   never: "なし",
   ownedActionsTitle: "担当しているアクション",
   ownedActionsNone: "担当しているアクションはありません。",
