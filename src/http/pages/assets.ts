@@ -38,13 +38,14 @@ function hashed(name: string, ext: string, body: string): string {
 }
 
 /**
- * Bundles web/app.ts and web/styles/main.css (with the design tokens) with esbuild, in memory.
+ * Bundles web/app.ts, web/charts.ts (Apache ECharts, only on pages with charts) and
+ * web/styles/main.css (with the design tokens) with esbuild, in memory.
  * Runs once per process, when the first app is created; there is no build step to forget.
  */
 async function buildAssets(): Promise<Assets> {
   const result = await build({
     absWorkingDir: WEB_ROOT,
-    entryPoints: { app: "app.ts", style: "styles/main.css" },
+    entryPoints: { app: "app.ts", charts: "charts.ts", style: "styles/main.css" },
     bundle: true,
     minify: true,
     write: false,
@@ -55,17 +56,21 @@ async function buildAssets(): Promise<Assets> {
     logLevel: "silent",
   });
   let js = "";
+  let charts = "";
   let css = "";
   for (const file of result.outputFiles) {
     if (basename(file.path) === "app.js") js = file.text;
+    if (basename(file.path) === "charts.js") charts = file.text;
     if (basename(file.path) === "style.css") css = file.text + roadmapGridCss();
   }
   const jsName = hashed("app", "js", js);
+  const chartsName = hashed("charts", "js", charts);
   const cssName = hashed("style", "css", css);
   return {
-    urls: { js: `/assets/${jsName}`, css: `/assets/${cssName}` },
+    urls: { js: `/assets/${jsName}`, charts: `/assets/${chartsName}`, css: `/assets/${cssName}` },
     files: new Map([
       [jsName, { body: js, type: "text/javascript; charset=utf-8" }],
+      [chartsName, { body: charts, type: "text/javascript; charset=utf-8" }],
       [cssName, { body: css, type: "text/css; charset=utf-8" }],
     ]),
   };
