@@ -27,7 +27,7 @@ function palette(): Palette {
   };
 }
 
-const charts = new Set<ECharts>();
+const charts = new Map<HTMLElement, { chart: ECharts; spec: ChartSpec }>();
 
 function draw(el: HTMLElement): void {
   let spec: ChartSpec;
@@ -42,8 +42,8 @@ function draw(el: HTMLElement): void {
     el.style.height = `${Math.max(8, spec.categories.length * 2.25 + 2)}rem`;
   }
   const chart = init(el, null, { renderer: "svg" });
-  chart.setOption(chartOption(spec, palette()));
-  charts.add(chart);
+  chart.setOption(chartOption(spec, palette(), el.clientWidth));
+  charts.set(el, { chart, spec });
   el.dataset.drawn = "true";
 }
 
@@ -69,7 +69,13 @@ function drawAll(): void {
   let timer: number | undefined;
   window.addEventListener("resize", () => {
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => charts.forEach((c) => c.resize()), 150);
+    timer = window.setTimeout(() => {
+      const p = palette();
+      for (const [el, { chart, spec }] of charts) {
+        chart.setOption(chartOption(spec, p, el.clientWidth));
+        chart.resize();
+      }
+    }, 150);
   });
   window.addEventListener("beforeprint", () => {
     for (const el of document.querySelectorAll<HTMLElement>("[data-chart]:not([data-drawn])")) draw(el);

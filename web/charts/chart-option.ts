@@ -26,8 +26,11 @@ function valueText(value: unknown, unit: string): string {
  * read and tested on its own. No animation (and nothing moves for people who asked for less
  * motion); tooltips as rich text drawn in the SVG, not HTML, so no markup is ever parsed.
  */
-export function chartOption(spec: ChartSpec, palette: Palette): ChartOption {
+export function chartOption(spec: ChartSpec, palette: Palette, width = 800): ChartOption {
   const textStyle = { color: palette.text, fontFamily: palette.font, fontSize: 13 };
+  const narrow = width < 520;
+  // Values stay readable where they cross a line or the target marker.
+  const halo = { textBorderColor: "#ffffff", textBorderWidth: 3 };
   const tooltip: TooltipComponentOption = {
     trigger: "axis",
     renderMode: "richText",
@@ -43,6 +46,7 @@ export function chartOption(spec: ChartSpec, palette: Palette): ChartOption {
         type: "value",
         min: 0,
         max: 100,
+        interval: narrow ? 50 : 20,
         axisLabel: { formatter: "{value}%", color: palette.text },
         splitLine: { lineStyle: { color: palette.line } },
       },
@@ -50,7 +54,11 @@ export function chartOption(spec: ChartSpec, palette: Palette): ChartOption {
         type: "category",
         inverse: true,
         data: spec.categories,
-        axisLabel: { color: palette.text, width: 220, overflow: "truncate" },
+        axisLabel: {
+          color: palette.text,
+          width: Math.round(Math.min(340, Math.max(110, width * 0.4))),
+          overflow: "truncate",
+        },
       },
       series: spec.series.map((s) => ({
         type: "bar",
@@ -63,10 +71,12 @@ export function chartOption(spec: ChartSpec, palette: Palette): ChartOption {
           position: "right",
           formatter: (p) => valueText(p.value, spec.unit),
           color: palette.text,
+          ...halo,
         },
       })),
     };
   }
+  const whole = spec.series.every((s) => s.values.every((v) => v === null || Number.isInteger(v)));
   const series: (BarSeriesOption | LineSeriesOption)[] = spec.series.map((s) =>
     s.role === "target"
       ? {
@@ -74,6 +84,7 @@ export function chartOption(spec: ChartSpec, palette: Palette): ChartOption {
           name: s.name,
           data: s.values,
           connectNulls: true,
+          z: 1,
           symbol: "diamond",
           symbolSize: 12,
           lineStyle: { type: "dashed", width: 2, color: palette.target },
@@ -84,6 +95,7 @@ export function chartOption(spec: ChartSpec, palette: Palette): ChartOption {
           name: s.name,
           data: s.values,
           stack: "value",
+          z: 2,
           barMaxWidth: 40,
           itemStyle: { color: s.role === "baseline" ? palette.baseline : palette.actual },
           label: {
@@ -91,6 +103,7 @@ export function chartOption(spec: ChartSpec, palette: Palette): ChartOption {
             position: "top",
             color: palette.text,
             formatter: (p) => valueText(p.value, spec.unit),
+            ...halo,
           },
         },
   );
@@ -104,6 +117,8 @@ export function chartOption(spec: ChartSpec, palette: Palette): ChartOption {
     yAxis: {
       type: "value",
       min: 0,
+      // Counts (件, 社) have no fractions: no 0.2 社 on the axis.
+      ...(whole ? { minInterval: 1 } : {}),
       name: spec.unit,
       nameTextStyle: { color: palette.text, align: "right" },
       axisLabel: { color: palette.text },

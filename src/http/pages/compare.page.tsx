@@ -153,7 +153,7 @@ export function ComparePage(props: ComparePageProps) {
               {comparison.plan.length > 0 && missing.length === 0 ? (
                 <section aria-labelledby="compare-plan">
                   <h3 id="compare-plan">{t.comparePlanChanges}</h3>
-                  <DiffList ctx={ctx} differences={comparison.plan} />
+                  <DiffList ctx={ctx} differences={comparison.plan} scales={view.doc.scales} />
                 </section>
               ) : null}
               <section aria-labelledby="compare-added">
@@ -177,6 +177,7 @@ export function ComparePage(props: ComparePageProps) {
                       <a href={urls.action(plan.id, c.number)}>{t.actionTitle(c.number)}</a>
                     </p>
                     <DiffList
+                      scales={view.doc.scales}
                       ctx={ctx}
                       differences={c.differences}
                       names={{ indicator: indicatorName(c.number) }}

@@ -167,6 +167,7 @@ export function HistoryPage(props: HistoryPageProps) {
             {diff.differences.length === 0 ? t.diffNone : t.diffCount(diff.differences.length)}
           </p>
           <DiffList
+            scales={view.doc.scales}
             ctx={ctx}
             differences={diff.differences}
             names={{ indicator: (c) => indicatorNames.get(c) }}

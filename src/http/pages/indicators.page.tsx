@@ -102,8 +102,10 @@ function RollUpRow({
       {RATINGS.map((r) => (
         <td key={r}>{n === 0 ? "" : t.countUnit(rollUp.counts[r])}</td>
       ))}
-      <td class="rollup__progress">{rollUp.progress === null ? t.noEntry : f.percent(rollUp.progress)}</td>
-      <td class="formula">{n === 0 ? "" : rollUpFormula(ctx, rollUp)}</td>
+      <td class="rollup__progress">
+        {n === 0 ? t.noEntry : rollUp.progress === null ? t.notComputed : f.percent(rollUp.progress)}
+      </td>
+      <td class="formula">{rollUp.progress === null ? "" : rollUpFormula(ctx, rollUp)}</td>
     </tr>
   );
 }
@@ -111,17 +113,30 @@ function RollUpRow({
 /** Roll-ups to strategies and measures: a bar chart and its table, with the formula on each row. */
 function RollUps({ ctx, view, report }: { ctx: PageContext; view: PlanView; report: IndicatorReport }) {
   const { t, f } = ctx;
-  const rows: { label: string; rollUp: RollUp; strategy: boolean }[] = [];
+  const rows: { label: string; short: string; rollUp: RollUp; strategy: boolean }[] = [];
   for (const s of report.strategies) {
-    rows.push({ label: strategyLabel(view, s.code), rollUp: s.rollUp, strategy: true });
+    const group = view.strategies.find((g) => g.strategy.code === s.code);
+    rows.push({
+      label: strategyLabel(view, s.code),
+      short: strategyLabel(view, s.code),
+      rollUp: s.rollUp,
+      strategy: true,
+    });
     for (const m of report.measures.filter((m) => view.measure(m.code)?.measure.strategy === s.code)) {
-      rows.push({ label: measureLabel(ctx, view, m.code), rollUp: m.rollUp, strategy: false });
+      const measure = view.measure(m.code);
+      rows.push({
+        label: measureLabel(ctx, view, m.code),
+        // On the chart's narrow axis: (2)① ネットワーク活動の拡大、推進
+        short: `${group?.mark ?? ""}${measure?.mark ?? ""} ${m.name}`,
+        rollUp: m.rollUp,
+        strategy: false,
+      });
     }
   }
   const charted = rows.filter((r) => r.rollUp.progress !== null);
   const spec: ChartSpec = {
     kind: "progress",
-    categories: charted.map((r) => r.label),
+    categories: charted.map((r) => r.short),
     series: [{ name: t.averageAchievement, role: "progress", values: charted.map((r) => r.rollUp.progress) }],
     unit: "%",
   };

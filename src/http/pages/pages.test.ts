@@ -112,7 +112,7 @@ describe.each(testDialects)("pages on %s", (dialect) => {
     expect(one).toContain('href="/plans/kadoma/actions/24"');
     expect(one).toContain('rel="next"');
     // 指標: read from the records, with the clause it came from.
-    expect(one).toMatch(/<caption id="indicator-0">先端設備等導入計画の認定件数/);
+    expect(one).toMatch(/<caption id="indicator-0" class="visually-hidden">先端設備等導入計画の認定件数/);
     expect(one).toMatch(
       /<td>17件<\/td><td>—<\/td><td>—<\/td><td class="indicator__evidence">【令和5年度 17件認定/,
     );

@@ -1,4 +1,5 @@
 import type { Difference } from "../../../core/history/diff.js";
+import type { Scales } from "../../../core/review/scales.js";
 import type { PageContext } from "../context.js";
 import { pathLabel, type PathNames } from "../view/diff-labels.js";
 
@@ -10,11 +11,13 @@ function Value({
   ctx,
   value,
   name,
+  scales,
   depth = 0,
 }: {
   ctx: PageContext;
   value: unknown;
   name?: string;
+  scales?: Scales;
   depth?: number;
 }) {
   const { t, f } = ctx;
@@ -28,6 +31,9 @@ function Value({
   if (typeof value === "string") {
     if (name && DATE_KEYS.has(name) && /^\d{4}-\d{2}-\d{2}$/.test(value)) return <>{f.date(value)}</>;
     if (name === "kind") return <>{t.recordKind[value] ?? t.indicatorKind[value as "activity"] ?? value}</>;
+    // Grades and directions by the plan's own labels (codes are for machines).
+    if (name === "grade") return <>{scales?.grades.find((g) => g.code === value)?.label ?? value}</>;
+    if (name === "direction") return <>{scales?.directions.find((d) => d.code === value)?.label ?? value}</>;
     return <span class="diff__text">{value}</span>;
   }
   if (depth > 4) return <span class="diff__text">{JSON.stringify(value)}</span>;
@@ -35,9 +41,9 @@ function Value({
     if (value.length === 0) return <span class="diff__empty">{t.emptyValue}</span>;
     return (
       <ul class="diff__list">
-        {value.map((v, i) => (
+        {(value as unknown[]).map((v, i) => (
           <li key={i}>
-            <Value ctx={ctx} value={v} depth={depth + 1} />
+            <Value ctx={ctx} value={v} depth={depth + 1} {...(scales ? { scales } : {})} />
           </li>
         ))}
       </ul>
@@ -50,7 +56,7 @@ function Value({
         <div key={k}>
           <dt>{t.fieldNames[k] ?? k}</dt>
           <dd>
-            <Value ctx={ctx} value={v} name={k} depth={depth + 1} />
+            <Value ctx={ctx} value={v} name={k} depth={depth + 1} {...(scales ? { scales } : {})} />
           </dd>
         </div>
       ))}
@@ -66,10 +72,13 @@ export function DiffList({
   ctx,
   differences,
   names = {},
+  scales,
 }: {
   ctx: PageContext;
   differences: readonly Difference[];
   names?: PathNames;
+  /** The plan's scales, to name grades and directions by their labels. */
+  scales?: Scales;
 }) {
   const { t } = ctx;
   return (
@@ -94,7 +103,12 @@ export function DiffList({
                 <div class="diff__before">
                   <p class="diff__label">{t.diffBefore}</p>
                   <del>
-                    <Value ctx={ctx} value={d.before} {...(name ? { name } : {})} />
+                    <Value
+                      ctx={ctx}
+                      value={d.before}
+                      {...(name ? { name } : {})}
+                      {...(scales ? { scales } : {})}
+                    />
                   </del>
                 </div>
               ) : null}
@@ -102,7 +116,12 @@ export function DiffList({
                 <div class="diff__after">
                   <p class="diff__label">{t.diffAfter}</p>
                   <ins>
-                    <Value ctx={ctx} value={d.after} {...(name ? { name } : {})} />
+                    <Value
+                      ctx={ctx}
+                      value={d.after}
+                      {...(name ? { name } : {})}
+                      {...(scales ? { scales } : {})}
+                    />
                   </ins>
                 </div>
               ) : null}

@@ -24,7 +24,7 @@ function IndicatorTable({
   return (
     <div class="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
       <table class="indicator-table">
-        <caption id={id}>
+        <caption id={id} class="visually-hidden">
           {indicator.name}
           <span class="indicator__kind">
             {f.paren(`${t.indicatorKind[indicator.kind]}・${indicator.unit}`)}
@@ -79,17 +79,28 @@ export function IndicatorFigure({
   indicator,
   id,
   highlight,
+  heading,
 }: {
   ctx: PageContext;
   doc: PlanDocument;
   indicator: Indicator;
   id: string;
   highlight?: number;
+  /** Shows the indicator's name as a heading (where no card heading names it already). */
+  heading?: boolean;
 }) {
-  const { t } = ctx;
+  const { t, f } = ctx;
   const years = chartYears(doc, indicator, [ctx.currentFiscalYear, ...(highlight ? [highlight] : [])]);
   return (
     <div class="indicator">
+      {heading ? (
+        <h3 class="indicator__name">
+          {indicator.name}
+          <span class="indicator__kind">
+            {f.paren(`${t.indicatorKind[indicator.kind]}・${indicator.unit}`)}
+          </span>
+        </h3>
+      ) : null}
       <Chart spec={indicatorChart(ctx, indicator, years)} label={t.chartLabel(indicator.name)} />
       <IndicatorTable
         ctx={ctx}
@@ -120,6 +131,7 @@ export function Indicators({ ctx, doc, action }: { ctx: PageContext; doc: PlanDo
           doc={doc}
           indicator={indicator}
           id={`indicator-${i}`}
+          heading
         />
       ))}
     </section>

@@ -68,10 +68,11 @@ export function pathLabel(ctx: PageContext, path: string, names: PathNames = {})
   const parts: string[] = [];
   let lastKey = "";
   for (const step of parsePath(path)) {
-    if (step.key) {
-      parts.push(ctx.t.fieldNames[step.key] ?? step.key);
-      lastKey = step.key;
-    }
+    if (step.key) lastKey = step.key;
+    const named =
+      step.key === "indicators" && step.select?.code !== undefined && names.indicator?.(step.select.code);
+    // 指標「加入企業数」 says which list it is in; 指標 › 指標「…」 would say it twice.
+    if (step.key && !named) parts.push(ctx.t.fieldNames[step.key] ?? step.key);
     if (step.select) parts.push(selection(ctx, lastKey, step.select, names));
   }
   return parts.join(" › ");
