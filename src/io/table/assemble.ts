@@ -30,7 +30,8 @@ interface Draft {
   labels: string[];
 }
 
-function municipalityOf(title: string | null): string | null {
+/** The municipality a title starts with: 門真市ものづくり… → 門真市. */
+export function municipalityOf(title: string | null): string | null {
   const m = title ? /^(.+?[都道府県市区町村])/u.exec(title) : null;
   return m ? m[1]! : null;
 }
