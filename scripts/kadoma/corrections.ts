@@ -52,7 +52,7 @@ export const corrections: readonly Correction[] = [
     from: "action 1 (line 7), which this row relists, and the label's own words",
     reason:
       "令和9年度以降未定 means undecided from FY 2027 (R9) on, but line 48 puts it under R10; action 1 prints the same " +
-      "schedule with it under R9, and 2年間延長 (a two-year extension) then covers R7–R8.",
+      "schedule with it under R9, and 2年間延長 (a two-year extension) then covers R7 and R8.",
   },
   {
     action: 28,

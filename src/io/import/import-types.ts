@@ -22,6 +22,11 @@ export interface ImportDraft {
   errors: Issue[];
   /** Things the reader did that a person should know (a guess, an ignored cell). */
   warnings: Issue[];
+  /**
+   * True when the file lists only the strategies and measures that have actions (CSV): the import
+   * keeps the target plan's others.
+   */
+  partialSystem?: boolean;
   /** Names the file's own place for a JSON path (actions[3].name → row 12, column F (具体的アクション)). */
   locate?: (path: string) => string | undefined;
   encoding?: TextEncoding;

@@ -16,8 +16,10 @@ export function displayWidth(text: string): number {
 
 /** Lines a text wraps to in a column `width` characters wide (Excel's unit: the default font's digit). */
 export function wrappedLines(text: string, width: number, fontSize: number): number {
-  // A column of width w fits about w digits of the 11-point default font; a 9-point font fits more.
-  const capacity = Math.max(1, Math.floor((width * 11) / fontSize) - 1);
+  // A column of width w is about 8w pixels in Excel's Japanese default font; a full-width character
+  // of an n-point font is 4n/3 pixels, half-width ones half that: about 1.35 half-width characters
+  // per unit at 9 points. (LibreOffice fits some more, so its rows show a little spare room.)
+  const capacity = Math.max(1, Math.floor((width * 1.35 * 9) / fontSize));
   return text
     .split("\n")
     .reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / capacity)), 0);
@@ -25,5 +27,6 @@ export function wrappedLines(text: string, width: number, fontSize: number): num
 
 /** Points for a row whose cells wrap to `lines` lines. Excel caps rows at 409 points. */
 export function heightForLines(lines: number, fontSize: number): number {
-  return Math.min(409, Math.ceil(lines * fontSize * 1.45 + 6));
+  // ＭＳ Ｐゴシック's line is about 1.25 times its size; a little more leaves room for rounding.
+  return Math.min(409, Math.ceil(lines * fontSize * 1.35 + 5));
 }

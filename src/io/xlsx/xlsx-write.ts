@@ -4,7 +4,9 @@ import { renderMetadata, METADATA_SHEET } from "./xlsx-metadata.js";
 import { columnLetter } from "./xlsx-layout.js";
 import { heightForLines, wrappedLines } from "./row-height.js";
 
-const FONT = "游ゴシック";
+// The font of most municipal spreadsheets, on every Windows machine; its compact line height keeps
+// the row heights computed in row-height.ts right.
+const FONT = "ＭＳ Ｐゴシック";
 const BODY_SIZE = 9;
 const HEADER_FILL = "FFDDEBF7";
 const GROUP_FILL = "FFBDD7EE";
