@@ -8,6 +8,7 @@ import { registerApiRoutes, type ApiRoute } from "./api/route.js";
 import { installErrorHandler } from "./errors.js";
 import { planApiRoutes } from "./plans/plan.api.js";
 import { installSecurityHeaders } from "./security-headers.js";
+import { transferApiRoutes } from "./transfer/transfer.api.js";
 
 export interface AppDeps {
   config: Config;
@@ -18,7 +19,7 @@ export const API_INFO = { title: "shinko API", version: "1.0.0" };
 
 /** Every API route of the app, for registration, the OpenAPI document and route-coverage tests. */
 export function apiRoutes(deps: AppDeps & { plans: PlanCache }): ApiRoute[] {
-  return [...planApiRoutes(deps)];
+  return [...planApiRoutes(deps), ...transferApiRoutes({ ...deps, bodyLimit: deps.config.bodyLimit })];
 }
 
 /**

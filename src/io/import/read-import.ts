@@ -41,6 +41,16 @@ export function formatOfContentType(contentType: string | undefined): ImportForm
   return contentType ? BY_CONTENT_TYPE[contentType.split(";")[0]!.trim().toLowerCase()] : undefined;
 }
 
+/** Tells the format from the first bytes when neither a name nor a content type says it. */
+export function sniffFormat(bytes: Uint8Array): ImportFormat {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return "xlsx";
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf) return "xlsx";
+  const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, "");
+  if (/^\s*\{/.test(head)) return "json";
+  const firstLine = head.split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
+  return firstLine.includes("\t") ? "tsv" : "csv";
+}
+
 /** Megabytes with one decimal, for messages. */
 export function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
