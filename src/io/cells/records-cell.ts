@@ -30,9 +30,12 @@ export function parseRecords(cell: string, bounds: YearBounds = {}): CellParse<P
   const records: { head: Omit<PlanRecord, "text">; lines: string[] }[] = [];
   const errors: string[] = [];
   const lines = cell.replace(/\r\n?/g, "\n").split("\n");
+  // After a heading that could not be read, its text is skipped rather than reported again.
+  let skipping = false;
   lines.forEach((raw, i) => {
     const where = `line ${i + 1} of the cell: `;
     if (raw.startsWith("[")) {
+      skipping = true;
       const m = HEADER.exec(raw.trim());
       if (!m) {
         errors.push(`${where}"${raw.trim()}" is not a record heading like [2024 実績 2025-02-28]`);
@@ -54,8 +57,10 @@ export function parseRecords(cell: string, bounds: YearBounds = {}): CellParse<P
         asOf = date.value;
       }
       records.push({ head: { fiscalYear: fy.value, kind, asOf }, lines: [] });
+      skipping = false;
       return;
     }
+    if (skipping) return;
     const text = raw.startsWith("\\") ? raw.slice(1) : raw;
     const current = records[records.length - 1];
     if (current) current.lines.push(text);
