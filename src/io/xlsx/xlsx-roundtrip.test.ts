@@ -7,6 +7,8 @@ import { kadoma, kadomaJson } from "../../test/fixtures.js";
 import { trickyPlan } from "../../test/tricky-plan.js";
 import { exportPlan } from "../export/export-plan.js";
 import { readImport } from "../import/read-import.js";
+import { parseMetadata } from "./xlsx-metadata.js";
+import { readWorkbook } from "./xlsx-read.js";
 
 async function toXlsx(doc: PlanDocument): Promise<Uint8Array> {
   return (await exportPlan(doc, "xlsx")).bytes;
@@ -33,7 +35,14 @@ describe("xlsx round trip", () => {
 
   it("gives back a plan the table cannot show exactly, through the metadata sheet", async () => {
     const doc = validatePlanDocument(trickyPlan());
-    const draft = await fromXlsx(await toXlsx(doc));
+    const bytes = await toXlsx(doc);
+    const meta = parseMetadata((await readWorkbook(bytes, "t.xlsx"))[1]!.grid.cells).meta;
+    // The overlapping schedule, the name ending in 【括弧】 and the record with its own date do not fit the cells.
+    expect(Object.keys(meta.actions.get(1)!.exact)).toEqual(["schedule", "records"]);
+    expect(Object.keys(meta.actions.get(2)!.exact)).toEqual(["name", "tags"]);
+    expect(Object.keys(meta.actions.get(4)!.exact)).toEqual(["records"]);
+    expect(meta.strategies.map((s) => s.code)).toEqual(["A", "B", "C"]);
+    const draft = await fromXlsx(bytes);
     expect(draft.errors).toEqual([]);
     expect(serializePlan(validatePlanDocument(draft.document))).toBe(serializePlan(doc));
   });
