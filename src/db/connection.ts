@@ -84,8 +84,10 @@ async function openPostgres(target: DatabaseTarget): Promise<DatabaseHandle> {
 }
 
 /** Brings the schema up to date. Safe to run from several servers at once (the migrator locks). */
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
+  // In a named schema, the migration tables live there too: otherwise Kysely finds another schema's
+  // tables (its check looks at every schema) and several test databases migrating at once collide.
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
@@ -104,7 +106,7 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
   const target = parseDatabaseUrl(url);
   const handle = target.dialect === "sqlite" ? openSqlite(target.target) : await openPostgres(target);
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, target.schema);
   } catch (e) {
     await handle.close();
     throw e;

@@ -123,6 +123,8 @@ export function parseWorkbook(sheets: readonly ReadSheet[], options: { source: s
     errors.push({ path: place(f.row, f.column), message: `the cell holds a formula (${f.formula}); formulas are not read: replace it with its value (Copy, then Paste Special → Values)` });
   }
   for (const f of sheet.errorCells) errors.push({ path: place(f.row, f.column), message: `the cell shows an error (${f.formula})` });
+  // A formula's value is never taken (it could be stale, or not what the sheet shows): refuse first.
+  if (sheet.formulas.length + sheet.errorCells.length > 0) return draft(null);
   if (!layout.columns.some((c) => c.role.kind === "name")) {
     errors.push({ path: place(header.firstDataRow - 1), message: "the header has no 具体的アクション column" });
     return draft(null);
