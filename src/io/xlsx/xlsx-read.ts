@@ -2,6 +2,9 @@ import ExcelJS from "exceljs";
 import { DomainError } from "../../core/errors.js";
 import { listZipEntries, ZipError } from "../zip/zip-reader.js";
 import type { CellRange, Grid } from "./xlsx-grid.js";
+import { useFastMerges } from "./exceljs-merges.js";
+
+useFastMerges();
 
 /**
  * Opens an uploaded workbook safely and turns its sheets into plain grids. Before the workbook

@@ -105,3 +105,14 @@ describe("xlsx round trip", () => {
     expect(doc.actions[2]!.relistOf).toBe(1);
   });
 });
+
+describe("merging in ExcelJS, sped up for large sheets", () => {
+  it("still refuses ranges that overlap", async () => {
+    await import("./xlsx-write.js");
+    const sheet = new ExcelJS.Workbook().addWorksheet("s");
+    sheet.mergeCells("B2:C3");
+    expect(() => sheet.mergeCells("C3:D4")).toThrow("Cannot merge already merged cells");
+    sheet.mergeCells("D2:D3");
+    expect(sheet.getCell("C3").isMerged && sheet.getCell("D3").master.address).toBe("D2");
+  });
+});

@@ -3,6 +3,9 @@ import type { SheetModel } from "./xlsx-render.js";
 import { renderMetadata, METADATA_SHEET } from "./xlsx-metadata.js";
 import { columnLetter } from "./xlsx-layout.js";
 import { heightForLines, wrappedLines } from "./row-height.js";
+import { useFastMerges } from "./exceljs-merges.js";
+
+useFastMerges();
 
 // The font of most municipal spreadsheets, on every Windows machine; its compact line height keeps
 // the row heights computed in row-height.ts right.
