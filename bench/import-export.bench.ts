@@ -49,7 +49,9 @@ try {
         const draft = await readImport(file.bytes, { source: `p.${format}`, format });
         await runImport(handle.db, draft, { source: `p.${format}`, dryRun: false });
       });
-      rows.push(`| ${name} | ${format} | ${(file.bytes.length / 1024).toFixed(0)} KB | ${ms(exportTime)} | ${ms(readTime)} | ${ms(importTime)} |`);
+      rows.push(
+        `| ${name} | ${format} | ${(file.bytes.length / 1024).toFixed(0)} KB | ${ms(exportTime)} | ${ms(readTime)} | ${ms(importTime)} |`,
+      );
       console.error(rows.at(-1));
     }
   }

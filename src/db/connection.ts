@@ -87,7 +87,11 @@ async function openPostgres(target: DatabaseTarget): Promise<DatabaseHandle> {
 export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
   // In a named schema, the migration tables live there too: otherwise Kysely finds another schema's
   // tables (its check looks at every schema) and several test databases migrating at once collide.
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { expect } from "vitest";
 import type { Db } from "../core/plan/plan.repository.js";
 import { serializePlan } from "../core/plan/plan.serialize.js";
 import { findPlan, listPlans } from "../core/plan/plan.service.js";
@@ -13,7 +14,11 @@ export async function importBytes(
   options: { source: string; format: ImportFormat; planId?: string; dryRun?: boolean },
 ) {
   const draft = await readImport(bytes, { source: options.source, format: options.format });
-  return runImport(db, draft, { source: options.source, planId: options.planId, dryRun: options.dryRun ?? false });
+  return runImport(db, draft, {
+    source: options.source,
+    planId: options.planId,
+    dryRun: options.dryRun ?? false,
+  });
 }
 
 /** Everything in the database that an import could change, as one string. */
@@ -31,11 +36,13 @@ export async function editWorkbook(
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(bytes) as never);
   change(book.worksheets[0]!);
-  return new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer);
+  return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
 /** The issues of a refused import, or a failure when it was not refused. */
-export async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string; issues: { path: string; message: string }[] }> {
+export async function refusal(
+  promise: Promise<unknown>,
+): Promise<{ code: string; message: string; issues: { path: string; message: string }[] }> {
   try {
     await promise;
   } catch (error) {
@@ -45,3 +52,6 @@ export async function refusal(promise: Promise<unknown>): Promise<{ code: string
   }
   throw new Error("expected the import to be refused");
 }
+
+/** expect.stringMatching, typed as the string it stands for. */
+export const matching = (pattern: RegExp): string => expect.stringMatching(pattern) as string;

@@ -27,7 +27,8 @@ export function largePlan(count: number): PlanDocument {
       number: i + 1,
       measure: measure.code,
       name: `${model.name} (${i + 1})`,
-      relistOf: model.relistOf !== null && i >= base.actions.length ? i + 1 - (model.number - model.relistOf) : null,
+      relistOf:
+        model.relistOf !== null && i >= base.actions.length ? i + 1 - (model.number - model.relistOf) : null,
       recovered: [],
     };
   });

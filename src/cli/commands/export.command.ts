@@ -39,11 +39,15 @@ export const exportCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`export: unexpected argument "${positionals[0]}"`);
     const format = values.format as ExportFormat;
     if (!EXPORT_FORMATS.includes(format)) {
-      throw new UsageError(`export: --format ${values.format} is not supported (${EXPORT_FORMATS.join(", ")})`);
+      throw new UsageError(
+        `export: --format ${values.format} is not supported (${EXPORT_FORMATS.join(", ")})`,
+      );
     }
     const encoding = values.encoding === "sjis" || values.encoding === "shift_jis" ? "sjis" : values.encoding;
-    if (encoding !== "utf8" && encoding !== "sjis") throw new UsageError(`export: --encoding ${values.encoding} is not supported (utf8, sjis)`);
-    if (encoding === "sjis" && format !== "csv") throw new UsageError("export: --encoding applies to --format csv only");
+    if (encoding !== "utf8" && encoding !== "sjis")
+      throw new UsageError(`export: --encoding ${values.encoding} is not supported (utf8, sjis)`);
+    if (encoding === "sjis" && format !== "csv")
+      throw new UsageError("export: --encoding applies to --format csv only");
     if (format === "xlsx" && values.output === undefined && (ctx.io.stdout as { isTTY?: boolean }).isTTY) {
       throw new UsageError("export: an .xlsx workbook is binary; give -o FILE or redirect the output");
     }

@@ -47,7 +47,8 @@ export const importCommand: Command = {
       }
       format = values.format;
     } else format = formatOfName(file);
-    if (!format) throw new UsageError(`import: cannot tell the format of ${file} from its name; give --format`);
+    if (!format)
+      throw new UsageError(`import: cannot tell the format of ${file} from its name; give --format`);
 
     const limit = ctx.config.bodyLimit;
     checkSize(await sizeOf(file), limit, file);

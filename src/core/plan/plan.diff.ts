@@ -28,7 +28,9 @@ function same(a: unknown, b: unknown): boolean {
 
 function changedFields<T extends object>(before: T, after: T): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((k) => !same((before as Record<string, unknown>)[k], (after as Record<string, unknown>)[k]));
+  return [...keys].filter(
+    (k) => !same((before as Record<string, unknown>)[k], (after as Record<string, unknown>)[k]),
+  );
 }
 
 function compare<T extends object, K>(
@@ -68,8 +70,18 @@ export function diffPlans(before: PlanDocument | undefined, after: PlanDocument)
   return {
     newPlan: before === undefined,
     plan,
-    strategies: compare(base.strategies, after.strategies, (s) => s.code, (s) => ({ code: s.code })),
-    measures: compare(base.measures, after.measures, (m) => m.code, (m) => ({ code: m.code })),
+    strategies: compare(
+      base.strategies,
+      after.strategies,
+      (s) => s.code,
+      (s) => ({ code: s.code }),
+    ),
+    measures: compare(
+      base.measures,
+      after.measures,
+      (m) => m.code,
+      (m) => ({ code: m.code }),
+    ),
     actions: compare(base.actions, after.actions, (a) => a.number, action),
   };
 }
@@ -77,5 +89,7 @@ export function diffPlans(before: PlanDocument | undefined, after: PlanDocument)
 /** True when applying the diff would change anything. */
 export function hasChanges(diff: PlanDiff): boolean {
   const any = (c: ItemChanges<unknown>) => c.created.length + c.changed.length + c.removed.length > 0;
-  return diff.newPlan || diff.plan.length > 0 || any(diff.strategies) || any(diff.measures) || any(diff.actions);
+  return (
+    diff.newPlan || diff.plan.length > 0 || any(diff.strategies) || any(diff.measures) || any(diff.actions)
+  );
 }

@@ -1,18 +1,33 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import type { PlanCache } from "../../core/plan/plan.cache.js";
 import type { Db } from "../../core/plan/plan.repository.js";
 import { planIdSchema } from "../../core/plan/plan.schema.js";
-import { contentDisposition, EXPORT_FORMATS, exportPlan, type ExportFormat } from "../../io/export/export-plan.js";
+import {
+  contentDisposition,
+  EXPORT_FORMATS,
+  exportPlan,
+  type ExportFormat,
+} from "../../io/export/export-plan.js";
 import { IMPORT_FORMATS } from "../../io/import/import-types.js";
 import { runImport, type ImportReport } from "../../io/import/import-plan.js";
-import { formatOfContentType, formatOfName, megabytes, readImport, sniffFormat } from "../../io/import/read-import.js";
+import {
+  formatOfContentType,
+  formatOfName,
+  megabytes,
+  readImport,
+  sniffFormat,
+} from "../../io/import/read-import.js";
 import { errorResponses } from "../api/common.js";
 import { defineRoute, type ApiRoute } from "../api/route.js";
 import { importReportSchema } from "./transfer.schemas.js";
 
 const encodingQuery = z.strictObject({
-  encoding: z.enum(["utf8", "sjis"]).optional().meta({ description: "CSV only: utf8 (with BOM, default) or sjis (Shift_JIS)" }),
+  encoding: z
+    .enum(["utf8", "sjis"])
+    .optional()
+    .meta({ description: "CSV only: utf8 (with BOM, default) or sjis (Shift_JIS)" }),
 });
 
 const UPLOAD_TYPES = [
@@ -25,12 +40,22 @@ const UPLOAD_TYPES = [
 ];
 
 const uploadQuery = z.strictObject({
-  format: z.enum(IMPORT_FORMATS).optional().meta({ description: "xlsx, csv, tsv or json; default: from `name`, the Content-Type, or the bytes" }),
-  name: z.string().max(255).optional().meta({ description: "The file's name, for messages (and its extension tells the format)" }),
+  format: z
+    .enum(IMPORT_FORMATS)
+    .optional()
+    .meta({ description: "xlsx, csv, tsv or json; default: from `name`, the Content-Type, or the bytes" }),
+  name: z
+    .string()
+    .max(255)
+    .optional()
+    .meta({ description: "The file's name, for messages (and its extension tells the format)" }),
 });
 
 const DOWNLOAD_RESPONSES = {
-  200: { description: "The file, with Content-Disposition naming it as the plan and its date", contentType: "application/octet-stream" },
+  200: {
+    description: "The file, with Content-Disposition naming it as the plan and its date",
+    contentType: "application/octet-stream",
+  },
   304: { description: "Unchanged since the ETag given in If-None-Match" },
   ...errorResponses(400, 404),
 };
@@ -50,7 +75,7 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
     format: ExportFormat,
     encoding: "utf8" | "sjis" | undefined,
     request: { headers: Record<string, string | string[] | undefined> },
-    reply: import("fastify").FastifyReply,
+    reply: FastifyReply,
   ) => {
     const entry = await plans.get(planId);
     if (!entry) throw notFound(`plan "${planId}"`);
@@ -63,18 +88,36 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       .header("content-disposition", contentDisposition(file))
       .send(Buffer.from(file.bytes));
   };
-  const upload = (dryRun: boolean) => async ({ params, query, raw, request }: { params: { planId: string }; query: z.output<typeof uploadQuery>; raw: Buffer | undefined; request: import("fastify").FastifyRequest }) => {
-    const bytes = raw ?? Buffer.alloc(0);
-    const source = query.name ?? "upload";
-    const format = query.format ?? (query.name ? formatOfName(query.name) : undefined) ?? formatOfContentType(request.headers["content-type"]) ?? sniffFormat(bytes);
-    const draft = await readImport(bytes, { source, format, limit: bodyLimit });
-    return reportBody(await runImport(db, draft, { source, planId: params.planId, dryRun }));
-  };
+  const upload =
+    (dryRun: boolean) =>
+    async ({
+      params,
+      query,
+      raw,
+      request,
+    }: {
+      params: { planId: string };
+      query: z.output<typeof uploadQuery>;
+      raw: Buffer | undefined;
+      request: FastifyRequest;
+    }) => {
+      const bytes = raw ?? Buffer.alloc(0);
+      const source = query.name ?? "upload";
+      const format =
+        query.format ??
+        (query.name ? formatOfName(query.name) : undefined) ??
+        formatOfContentType(request.headers["content-type"]) ??
+        sniffFormat(bytes);
+      const draft = await readImport(bytes, { source, format, limit: bodyLimit });
+      return reportBody(await runImport(db, draft, { source, planId: params.planId, dryRun }));
+    };
   const uploadSpec = {
     contentTypes: UPLOAD_TYPES,
-    description: "The file itself as the request body (not multipart), at most BODY_LIMIT bytes (20 MB by default).",
+    description:
+      "The file itself as the request body (not multipart), at most BODY_LIMIT bytes (20 MB by default).",
     maxBytes: bodyLimit,
-    tooLarge: (n: number) => `the upload is ${megabytes(n)}, over the ${megabytes(bodyLimit)} limit for imports`,
+    tooLarge: (n: number) =>
+      `the upload is ${megabytes(n)}, over the ${megabytes(bodyLimit)} limit for imports`,
   };
 
   return [
@@ -88,7 +131,8 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       params: z.strictObject({ planId: planIdSchema, format: z.enum(EXPORT_FORMATS) }),
       query: encodingQuery,
       responses: DOWNLOAD_RESPONSES,
-      handler: async ({ params, query, request }, reply) => download(params.planId, params.format, query.encoding, request, reply),
+      handler: async ({ params, query, request }, reply) =>
+        download(params.planId, params.format, query.encoding, request, reply),
     }),
     defineRoute({
       method: "GET",
@@ -100,7 +144,8 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       params: z.strictObject({ planId: planIdSchema }),
       query: encodingQuery.extend({ format: z.enum(EXPORT_FORMATS).default("json") }),
       responses: DOWNLOAD_RESPONSES,
-      handler: async ({ params, query, request }, reply) => download(params.planId, query.format, query.encoding, request, reply),
+      handler: async ({ params, query, request }, reply) =>
+        download(params.planId, query.format, query.encoding, request, reply),
     }),
     defineRoute({
       method: "POST",
@@ -112,7 +157,10 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       params: z.strictObject({ planId: planIdSchema }),
       query: uploadQuery,
       upload: uploadSpec,
-      responses: { 200: { description: "What the import would do", schema: importReportSchema }, ...errorResponses(400, 401, 403, 413, 415) },
+      responses: {
+        200: { description: "What the import would do", schema: importReportSchema },
+        ...errorResponses(400, 401, 403, 413, 415),
+      },
       handler: upload(true),
     }),
     defineRoute({
@@ -125,7 +173,10 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       params: z.strictObject({ planId: planIdSchema }),
       query: uploadQuery,
       upload: uploadSpec,
-      responses: { 200: { description: "What the import did", schema: importReportSchema }, ...errorResponses(400, 401, 403, 413, 415) },
+      responses: {
+        200: { description: "What the import did", schema: importReportSchema },
+        ...errorResponses(400, 401, 403, 413, 415),
+      },
       handler: upload(false),
     }),
   ];

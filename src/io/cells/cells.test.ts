@@ -26,7 +26,13 @@ describe("description and challenge cells", () => {
   });
 
   it("reads challenges written with ・ and continuation lines", () => {
-    const cell = renderMarkedList([{ kind: "item", text: "周知。\n・続き" }, { kind: "item", text: "検討。" }], CHALLENGES);
+    const cell = renderMarkedList(
+      [
+        { kind: "item", text: "周知。\n・続き" },
+        { kind: "item", text: "検討。" },
+      ],
+      CHALLENGES,
+    );
     expect(cell).toBe("・周知。\n\\・続き\n・検討。");
     expect(parseMarkedList(cell, CHALLENGES).items.map((i) => i.text)).toEqual(["周知。\n・続き", "検討。"]);
   });
@@ -68,7 +74,10 @@ describe("schedule cells", () => {
   });
   it("refuse era years that do not exist, naming the line of the cell", () => {
     const r = parseSchedule("2024: 実施\n令和0年度: 検討", { min: 1989 });
-    expect(r).toEqual({ ok: false, errors: [expect.stringMatching(/^line 2 of the cell: 令和0年 does not exist/)] });
+    expect(r).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^line 2 of the cell: 令和0年 does not exist/)],
+    });
     const old = parseSchedule("昭和60年度: 実施", { min: 1989 });
     expect(old.ok).toBe(false);
     expect(parseSchedule("R6 実施").ok).toBe(false);
@@ -91,6 +100,9 @@ describe("records cells", () => {
       value: [{ fiscalYear: 2024, kind: "result", asOf: "2025-02-28", text: "テキスト" }],
     });
     expect(parseRecords("見出しなし").ok).toBe(false);
-    expect(parseRecords("[2024 実績 2025-02-30]\nx")).toEqual({ ok: false, errors: [expect.stringMatching(/has no day 30/)] });
+    expect(parseRecords("[2024 実績 2025-02-30]\nx")).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/has no day 30/)],
+    });
   });
 });

@@ -72,9 +72,7 @@ export function parseMarkedList<K extends string>(cell: string, spec: MarkedList
     else unmarked.push(text);
   }
   return {
-    items: items
-      .map((i) => ({ kind: i.kind, text: i.lines.join("\n").trim() }))
-      .filter((i) => i.text !== ""),
+    items: items.map((i) => ({ kind: i.kind, text: i.lines.join("\n").trim() })).filter((i) => i.text !== ""),
     unmarked: unmarked.join("\n").trim(),
   };
 }

@@ -17,9 +17,7 @@ export function renderRecords(records: readonly PlanRecord[]): string {
   return records
     .map((r) => {
       const head = `[${r.fiscalYear} ${KIND_WORD[r.kind]}${r.asOf ? ` ${r.asOf}` : ""}]`;
-      const body = r.text
-        .split(/\r?\n/)
-        .map((l) => (l.startsWith("[") || l.startsWith("\\") ? `\\${l}` : l));
+      const body = r.text.split(/\r?\n/).map((l) => (l.startsWith("[") || l.startsWith("\\") ? `\\${l}` : l));
       return [head, ...body].join("\n");
     })
     .join("\n");

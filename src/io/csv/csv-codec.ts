@@ -56,7 +56,10 @@ export function readCsv(text: string): CsvRow[] {
         i++;
         const next = text[i];
         if (next !== undefined && next !== "," && next !== "\r" && next !== "\n") {
-          throw new CsvSyntaxError(line, `a quoted cell is followed by "${next}" instead of a comma or a line end`);
+          throw new CsvSyntaxError(
+            line,
+            `a quoted cell is followed by "${next}" instead of a comma or a line end`,
+          );
         }
         continue;
       }
@@ -87,7 +90,7 @@ export function readCsv(text: string): CsvRow[] {
     }
     i++;
   }
-  if (quoted) throw new CsvSyntaxError(rowLine, "a quoted cell is never closed (a missing \")");
+  if (quoted) throw new CsvSyntaxError(rowLine, 'a quoted cell is never closed (a missing ")');
   if (cell !== "" || cells.length > 0) endRow();
   return rows;
 }

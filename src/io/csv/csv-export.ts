@@ -64,7 +64,7 @@ export function exportCsv(doc: PlanDocument, encoding: TextEncoding = "utf8"): U
     });
   if (encoding === "sjis") {
     const issues: Issue[] = [];
-    rows.forEach((row, r) => {
+    rows.forEach((row) => {
       row.forEach((cell, c) => {
         for (const bad of findUnencodable(cell)) {
           const code = bad.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");

@@ -6,7 +6,8 @@ import type { ParseResult } from "../../core/fiscal/index.js";
 export function parseFlag(text: string): ParseResult<boolean> {
   const t = text.trim().toLowerCase();
   if (t === "新規" || t === "new" || t === "true" || t === "1") return { ok: true, value: true };
-  if (t === "既存" || t === "existing" || t === "false" || t === "0" || t === "") return { ok: true, value: false };
+  if (t === "既存" || t === "existing" || t === "false" || t === "0" || t === "")
+    return { ok: true, value: false };
   return { ok: false, error: `"${text}" is not 既存 or 新規` };
 }
 

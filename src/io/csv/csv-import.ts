@@ -1,5 +1,12 @@
 import type { Issue } from "../../core/errors.js";
-import { PLAN_FORMAT, type Action, type Measure, type PlanDocument, type PlanMeta, type Strategy } from "../../core/plan/plan.schema.js";
+import {
+  PLAN_FORMAT,
+  type Action,
+  type Measure,
+  type PlanDocument,
+  type PlanMeta,
+  type Strategy,
+} from "../../core/plan/plan.schema.js";
 import { CHALLENGES, DESCRIPTION, parseMarkedList } from "../cells/marked-list.js";
 import { parseRecords } from "../cells/records-cell.js";
 import { parseSchedule } from "../cells/schedule-cell.js";
@@ -12,7 +19,17 @@ import { headerOf, keyOfHeader, REQUIRED_KEYS, unprotectCell, type CsvKey } from
 import { parseDate, parseFlag, parsePriority, parseWhole, parseYear } from "./csv-fields.js";
 import { csvLocator } from "./csv-locate.js";
 
-const PLAN_KEYS = ["plan_id", "municipality", "municipality_code", "prefecture", "plan_title", "plan_from", "plan_to", "plan_as_of", "plan_source"] as const;
+const PLAN_KEYS = [
+  "plan_id",
+  "municipality",
+  "municipality_code",
+  "prefecture",
+  "plan_title",
+  "plan_from",
+  "plan_to",
+  "plan_as_of",
+  "plan_source",
+] as const;
 
 /**
  * Reads the CSV (UTF-8 or Shift_JIS, told apart by the bytes) into a plan draft. Errors name the
@@ -25,7 +42,15 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const { text, encoding } = decodeText(bytes, source);
-  const draft = (document: PlanDocument | null, extra: Partial<ImportDraft> = {}): ImportDraft => ({ format: "csv", document, missingMeta: [], errors, warnings, encoding, ...extra });
+  const draft = (document: PlanDocument | null, extra: Partial<ImportDraft> = {}): ImportDraft => ({
+    format: "csv",
+    document,
+    missingMeta: [],
+    errors,
+    warnings,
+    encoding,
+    ...extra,
+  });
   let records;
   try {
     records = readCsv(text);
@@ -43,13 +68,24 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
   head.cells.forEach((h, i) => {
     const key = keyOfHeader(h);
     if (!key) {
-      if (h.trim() !== "") warnings.push({ path: `row 1, column ${columnLetter(i)}`, message: `unknown column "${h.trim()}"; ignored` });
-    } else if (columnOf.has(key)) errors.push({ path: `row 1, column ${columnLetter(i)}`, message: `the column ${headerOf(key)} appears twice` });
+      if (h.trim() !== "")
+        warnings.push({
+          path: `row 1, column ${columnLetter(i)}`,
+          message: `unknown column "${h.trim()}"; ignored`,
+        });
+    } else if (columnOf.has(key))
+      errors.push({
+        path: `row 1, column ${columnLetter(i)}`,
+        message: `the column ${headerOf(key)} appears twice`,
+      });
     else columnOf.set(key, i);
   });
   const missing = REQUIRED_KEYS.filter((k) => !columnOf.has(k));
   if (missing.length > 0) {
-    errors.push({ path: "row 1", message: `no header row with the columns ${missing.map(headerOf).join(", ")} (the first row must name the columns)` });
+    errors.push({
+      path: "row 1",
+      message: `no header row with the columns ${missing.map(headerOf).join(", ")} (the first row must name the columns)`,
+    });
     return draft(null);
   }
   const place = (row: number, key?: CsvKey) => {
@@ -68,7 +104,11 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
   const toYear = parseYear(planValue("plan_to"), { min: 1989 });
   const startYear = { min: fromYear.ok && (fromYear.value ?? 2000) < 2000 ? 1868 : 1989 };
   const asOf = parseDate(planValue("plan_as_of"));
-  for (const [key, r] of [["plan_from", fromYear], ["plan_to", toYear], ["plan_as_of", asOf]] as const) {
+  for (const [key, r] of [
+    ["plan_from", fromYear],
+    ["plan_to", toYear],
+    ["plan_as_of", asOf],
+  ] as const) {
     if (!r.ok) errors.push({ path: place(2, key), message: r.error });
   }
 
@@ -83,10 +123,12 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     const get = (key: CsvKey) => cellOf(record.cells, key);
     const fail = (key: CsvKey, message: string) => errors.push({ path: place(row, key), message });
     for (const key of PLAN_KEYS) {
-      if (columnOf.has(key) && get(key) !== planValue(key)) fail(key, `differs from row 2 ("${planValue(key)}"); every row must name the same plan`);
+      if (columnOf.has(key) && get(key) !== planValue(key))
+        fail(key, `differs from row 2 ("${planValue(key)}"); every row must name the same plan`);
     }
     const number = parseWhole(get("number"), "an action number");
-    if (!number.ok || number.value === null) return void fail("number", number.ok ? "the action number is missing" : number.error);
+    if (!number.ok || number.value === null)
+      return void fail("number", number.ok ? "the action number is missing" : number.error);
     const earlier = seen.get(number.value);
     if (earlier !== undefined) fail("number", `action number ${number.value} repeats row ${earlier}`);
     seen.set(number.value, row);
@@ -100,7 +142,12 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     if (!page.ok) fail("measure_page", page.error);
     const known = measures.find((m) => m.code === measureCode);
     if (measureCode !== "" && !known) {
-      measures.push({ code: measureCode, strategy: strategyCode, name: get("measure"), page: page.ok ? page.value : null });
+      measures.push({
+        code: measureCode,
+        strategy: strategyCode,
+        name: get("measure"),
+        page: page.ok ? page.value : null,
+      });
     } else if (known && columnOf.has("measure") && known.name !== get("measure")) {
       fail("measure", `measure ${measureCode} is named "${known.name}" on an earlier row`);
     }
@@ -122,7 +169,10 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     const description = parseMarkedList(get("description"), DESCRIPTION);
     if (description.unmarked !== "") {
       description.items.unshift({ kind: "ongoing", text: description.unmarked });
-      warnings.push({ path: place(row, "description"), message: "text without ● or ○ at its start; taken as under way (●)" });
+      warnings.push({
+        path: place(row, "description"),
+        message: "text without ● or ○ at its start; taken as under way (●)",
+      });
     }
     const challenges = parseMarkedList(get("challenges"), CHALLENGES);
     let recovered: Action["recovered"] = [];
@@ -145,7 +195,10 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
       startFiscalYear: start.ok ? start.value : null,
       schedule: schedule.ok ? schedule.value : [],
       records: recordList.ok ? recordList.value : [],
-      challenges: [...(challenges.unmarked !== "" ? [challenges.unmarked] : []), ...challenges.items.map((x) => x.text)],
+      challenges: [
+        ...(challenges.unmarked !== "" ? [challenges.unmarked] : []),
+        ...challenges.items.map((x) => x.text),
+      ],
       recovered,
     });
     rowOfAction.push(row);
@@ -167,8 +220,21 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
   if (code !== undefined) plan.municipalityCode = code;
   if (prefecture !== undefined) plan.prefecture = prefecture;
   if (planSource !== undefined) plan.source = planSource;
-  const metaKeys: [keyof PlanMeta, string][] = [["id", planValue("plan_id")], ["municipality", plan.municipality], ["title", plan.title], ["asOf", plan.asOf], ["fiscalYears", plan.fiscalYears.from && plan.fiscalYears.to ? "y" : ""], ["municipalityCode", code ?? ""], ["prefecture", prefecture ?? ""], ["source", planSource ?? ""]];
+  const metaKeys: [keyof PlanMeta, string][] = [
+    ["id", planValue("plan_id")],
+    ["municipality", plan.municipality],
+    ["title", plan.title],
+    ["asOf", plan.asOf],
+    ["fiscalYears", plan.fiscalYears.from && plan.fiscalYears.to ? "y" : ""],
+    ["municipalityCode", code ?? ""],
+    ["prefecture", prefecture ?? ""],
+    ["source", planSource ?? ""],
+  ];
   for (const [key, value] of metaKeys) if (value === "") missingMeta.push(key);
   const document: PlanDocument = { format: PLAN_FORMAT, plan, strategies, measures, actions };
-  return draft(document, { missingMeta, partialSystem: true, locate: csvLocator(document, rowOfAction, place) });
+  return draft(document, {
+    missingMeta,
+    partialSystem: true,
+    locate: csvLocator(document, rowOfAction, place),
+  });
 }

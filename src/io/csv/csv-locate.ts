@@ -47,10 +47,19 @@ export function csvLocator(
     }
     const code = m[1] === "strategies" ? doc.strategies[index]?.code : doc.measures[index]?.code;
     const first = doc.actions.findIndex((a) =>
-      m[1] === "measures" ? a.measure === code : doc.measures.find((x) => x.code === a.measure)?.strategy === code,
+      m[1] === "measures"
+        ? a.measure === code
+        : doc.measures.find((x) => x.code === a.measure)?.strategy === code,
     );
     const row = rowOfAction[first];
-    const key: CsvKey = m[1] === "strategies" ? (m[3] === "code" ? "strategy_code" : "strategy") : m[3] === "code" ? "measure_code" : "measure";
+    const key: CsvKey =
+      m[1] === "strategies"
+        ? m[3] === "code"
+          ? "strategy_code"
+          : "strategy"
+        : m[3] === "code"
+          ? "measure_code"
+          : "measure";
     return row === undefined ? undefined : place(row, key);
   };
 }

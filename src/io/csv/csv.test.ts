@@ -4,6 +4,7 @@ import { validatePlanDocument } from "../../core/plan/plan.rules.js";
 import { serializePlan } from "../../core/plan/plan.serialize.js";
 import { kadoma, kadomaJson, smallPlan, testAction } from "../../test/fixtures.js";
 import { trickyPlan } from "../../test/tricky-plan.js";
+import { matching } from "../../test/import-helpers.js";
 import { readCsv, writeCsv } from "./csv-codec.js";
 import { exportCsv } from "./csv-export.js";
 import { importCsv } from "./csv-import.js";
@@ -17,7 +18,13 @@ describe("CSV export", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = readCsv(text(bytes).slice(1));
     expect(rows).toHaveLength(46);
-    expect(rows[0]!.cells.slice(0, 5)).toEqual(["計画ID", "地方公共団体名", "全国地方公共団体コード", "都道府県名", "計画名"]);
+    expect(rows[0]!.cells.slice(0, 5)).toEqual([
+      "計画ID",
+      "地方公共団体名",
+      "全国地方公共団体コード",
+      "都道府県名",
+      "計画名",
+    ]);
     const header = rows[0]!.cells;
     const first = Object.fromEntries(header.map((h, i) => [h, rows[1]!.cells[i]]));
     expect(first).toMatchObject({
@@ -36,13 +43,19 @@ describe("CSV export", () => {
     const bytes = exportCsv(kadoma(), "sjis");
     expect(bytes[0]).not.toBe(0xef);
     expect(Encoding.detect(bytes)).toBe("SJIS");
-    expect(text(exportCsv(kadoma())).slice(1)).toBe(Encoding.codeToString(Encoding.convert(bytes, { to: "UNICODE", from: "SJIS" })));
+    expect(text(exportCsv(kadoma())).slice(1)).toBe(
+      Encoding.codeToString(Encoding.convert(bytes, { to: "UNICODE", from: "SJIS" })),
+    );
   });
 
   it("refuses Shift_JIS for characters it cannot hold, naming the action and column", () => {
     const doc = smallPlan({}, [testAction(1, { name: "𠮷野家との連携" })]);
     expect(() => exportCsv(doc, "sjis")).toThrow(
-      expect.objectContaining({ issues: [{ path: "action 1, 具体的アクション", message: "「𠮷」 (U+20BB7) cannot be written in Shift_JIS" }] }),
+      expect.objectContaining({
+        issues: [
+          { path: "action 1, 具体的アクション", message: "「𠮷」 (U+20BB7) cannot be written in Shift_JIS" },
+        ],
+      }),
     );
   });
 
@@ -65,7 +78,11 @@ describe("CSV round trip (json → csv → json)", () => {
     const doc = validatePlanDocument(trickyPlan());
     const draft = importCsv(exportCsv(doc), "tricky.csv");
     expect(draft.errors).toEqual([]);
-    const back = validatePlanDocument({ ...draft.document!, strategies: doc.strategies, measures: doc.measures });
+    const back = validatePlanDocument({
+      ...draft.document!,
+      strategies: doc.strategies,
+      measures: doc.measures,
+    });
     expect(serializePlan(back)).toBe(serializePlan(doc));
     // Strategies and measures without actions cannot be in a CSV; the import keeps the plan's own.
     expect(draft.partialSystem).toBe(true);
@@ -88,20 +105,30 @@ describe("CSV import errors name the row and column as a spreadsheet shows them"
     );
     expect(draft.errors).toEqual([
       { path: "row 3, column A (番号)", message: "action number 1 repeats row 2" },
-      { path: "row 3, column D (開始年度)", message: expect.stringMatching(/^令和0年 does not exist/) },
+      { path: "row 3, column D (開始年度)", message: matching(/^令和0年 does not exist/) },
       { path: "row 4, column F (既存/新規)", message: '"継続" is not 既存 or 新規' },
-      { path: "row 4, column D (開始年度)", message: '"昭和60年度" is FY 1985, before the earliest accepted year 1989' },
-      { path: "row 4, column E (スケジュール)", message: '"大正5年度" is FY 1916, before the earliest accepted year 1989' },
+      {
+        path: "row 4, column D (開始年度)",
+        message: '"昭和60年度" is FY 1985, before the earliest accepted year 1989',
+      },
+      {
+        path: "row 4, column E (スケジュール)",
+        message: '"大正5年度" is FY 1916, before the earliest accepted year 1989',
+      },
     ]);
   });
 
   it("refuses a file without the header row", () => {
     const draft = importCsv(csv([["1", "1-1", "A"]]), "noheader.csv");
-    expect(draft.errors[0]!.message).toMatch(/no header row with the columns 番号, 具体的アクション, 具体的施策コード/);
+    expect(draft.errors[0]!.message).toMatch(
+      /no header row with the columns 番号, 具体的アクション, 具体的施策コード/,
+    );
   });
 
   it("refuses a quote that never closes, naming the line", () => {
     const draft = importCsv(new TextEncoder().encode('番号,具体的アクション\n1,"open\n2,x\n'), "q.csv");
-    expect(draft.errors).toEqual([{ path: "q.csv, line 2", message: 'a quoted cell is never closed (a missing ")' }]);
+    expect(draft.errors).toEqual([
+      { path: "q.csv, line 2", message: 'a quoted cell is never closed (a missing ")' },
+    ]);
   });
 });

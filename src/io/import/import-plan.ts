@@ -60,10 +60,19 @@ function placeIssues(issues: readonly Issue[], locate: ImportDraft["locate"]): I
   }));
 }
 
-async function targetId(db: Db, draft: ImportDraft, doc: PlanDocument, options: ImportOptions, warnings: Issue[]): Promise<string> {
+async function targetId(
+  db: Db,
+  draft: ImportDraft,
+  doc: PlanDocument,
+  options: ImportOptions,
+  warnings: Issue[],
+): Promise<string> {
   if (options.planId !== undefined) {
     if (doc.plan.id !== "" && doc.plan.id !== options.planId) {
-      warnings.push({ path: options.source, message: `the file is plan "${doc.plan.id}"; imported as plan "${options.planId}" as asked` });
+      warnings.push({
+        path: options.source,
+        message: `the file is plan "${doc.plan.id}"; imported as plan "${options.planId}" as asked`,
+      });
     }
     return options.planId;
   }
@@ -71,7 +80,12 @@ async function targetId(db: Db, draft: ImportDraft, doc: PlanDocument, options: 
   // Text pasted from the city's table names no id: the plan with the same title is the one it updates.
   const same = (await listPlans(db)).filter((p) => p.title === doc.plan.title);
   if (same.length === 1) return same[0]!.id;
-  throw refused(options.source, [{ path: "--plan", message: `the ${draft.format} file names no plan id; give one with --plan ID (the plan to create or replace)` }]);
+  throw refused(options.source, [
+    {
+      path: "--plan",
+      message: `the ${draft.format} file names no plan id; give one with --plan ID (the plan to create or replace)`,
+    },
+  ]);
 }
 
 function merged<T>(existing: readonly T[], incoming: readonly T[], key: (item: T) => string): T[] {
@@ -88,7 +102,12 @@ function merged<T>(existing: readonly T[], incoming: readonly T[], key: (item: T
 export async function runImport(db: Db, draft: ImportDraft, options: ImportOptions): Promise<ImportReport> {
   const warnings = placeIssues(draft.warnings, draft.locate);
   if (draft.errors.length > 0 || !draft.document) {
-    throw refused(options.source, draft.errors.length > 0 ? placeIssues(draft.errors, draft.locate) : [{ path: options.source, message: "nothing could be read" }]);
+    throw refused(
+      options.source,
+      draft.errors.length > 0
+        ? placeIssues(draft.errors, draft.locate)
+        : [{ path: options.source, message: "nothing could be read" }],
+    );
   }
   options.onProgress?.("checking");
   const doc: PlanDocument = structuredClone(draft.document);
@@ -101,7 +120,10 @@ export async function runImport(db: Db, draft: ImportDraft, options: ImportOptio
     const value = existing?.plan[key];
     if (value !== undefined) (doc.plan as Record<string, unknown>)[key] = value;
     else if (REQUIRED_META[key]) {
-      missing.push({ path: options.source, message: `the file does not give the plan's ${REQUIRED_META[key]}; import it into an existing plan (--plan ID) or use a format that carries it` });
+      missing.push({
+        path: options.source,
+        message: `the file does not give the plan's ${REQUIRED_META[key]}; import it into an existing plan (--plan ID) or use a format that carries it`,
+      });
     }
   }
   if (missing.length > 0) throw refused(options.source, missing);

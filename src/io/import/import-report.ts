@@ -8,7 +8,9 @@ function counts(c: ItemChanges<unknown>): string {
 }
 
 function capped(lines: string[]): string[] {
-  return lines.length <= MAX_LINES ? lines : [...lines.slice(0, MAX_LINES), `    … and ${lines.length - MAX_LINES} more`];
+  return lines.length <= MAX_LINES
+    ? lines
+    : [...lines.slice(0, MAX_LINES), `    … and ${lines.length - MAX_LINES} more`];
 }
 
 /**
@@ -28,7 +30,9 @@ export function describeImport(report: ImportReport): string[] {
   } else if (report.dryRun) {
     lines.push(`Dry run: ${report.source} would ${verb} ${plan}. Nothing was written.`);
   } else {
-    lines.push(`${verb === "create" ? "Created" : "Replaced"} ${plan} from ${report.source} (revision ${report.revision}).`);
+    lines.push(
+      `${verb === "create" ? "Created" : "Replaced"} ${plan} from ${report.source} (revision ${report.revision}).`,
+    );
   }
   if (report.outcome !== "unchanged") {
     if (c.plan.length > 0) lines.push(`  plan: ${c.plan.join(", ")} changed`);
@@ -51,7 +55,9 @@ export function describeImport(report: ImportReport): string[] {
     }
   }
   if (report.warnings.length > 0) {
-    lines.push(`  ${report.warnings.length} note${report.warnings.length === 1 ? "" : "s"} from reading the file:`);
+    lines.push(
+      `  ${report.warnings.length} note${report.warnings.length === 1 ? "" : "s"} from reading the file:`,
+    );
     lines.push(...capped(report.warnings.map((w) => `    ${w.path}: ${w.message}`)));
   }
   return lines;

@@ -32,7 +32,11 @@ describe.each(testDialects)("a 10,000-action workbook on %s", (dialect) => {
   it("imports whole, every action as generated", { timeout: 180_000 }, async () => {
     expect(draft.errors).toEqual([]);
     const report = await runImport(t.db, draft, { source: "large.xlsx", dryRun: false });
-    expect(report).toMatchObject({ outcome: "created", planId: "large", changes: { actions: { created: { length: COUNT } } } });
+    expect(report).toMatchObject({
+      outcome: "created",
+      planId: "large",
+      changes: { actions: { created: { length: COUNT } } },
+    });
     expect(serializePlan(await getPlan(t.db, "large"))).toBe(serializePlan(doc));
   });
 });

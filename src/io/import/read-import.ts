@@ -4,7 +4,12 @@ import { importJson } from "../json/json-import.js";
 import { importTsv } from "../tsv/tsv-import.js";
 import { parseWorkbook } from "../xlsx/xlsx-parse.js";
 import { readWorkbook } from "../xlsx/xlsx-read.js";
-import { IMPORT_FORMATS, type ImportDraft, type ImportFormat, type ProgressListener } from "./import-types.js";
+import {
+  IMPORT_FORMATS,
+  type ImportDraft,
+  type ImportFormat,
+  type ProgressListener,
+} from "./import-types.js";
 
 /** The default limit for an imported file: 20 MB (BODY_LIMIT sets it for the API and the CLI). */
 export const DEFAULT_IMPORT_LIMIT = 20 * 1024 * 1024;
@@ -45,7 +50,9 @@ export function formatOfContentType(contentType: string | undefined): ImportForm
 export function sniffFormat(bytes: Uint8Array): ImportFormat {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return "xlsx";
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf) return "xlsx";
-  const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, "");
+  const head = new TextDecoder("utf-8", { fatal: false })
+    .decode(bytes.subarray(0, 4096))
+    .replace(/^\uFEFF/, "");
   if (/^\s*\{/.test(head)) return "json";
   const firstLine = head.split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
   return firstLine.includes("\t") ? "tsv" : "csv";
@@ -59,9 +66,11 @@ export function megabytes(bytes: number): string {
 /** Refuses a file over the limit before anything reads it. */
 export function checkSize(size: number, limit: number, source: string): void {
   if (size > limit) {
-    throw new DomainError("too_large", `${source}: the file is ${megabytes(size)}, over the ${megabytes(limit)} limit for imports`, [
-      { path: source, message: `${megabytes(size)} is over the ${megabytes(limit)} limit` },
-    ]);
+    throw new DomainError(
+      "too_large",
+      `${source}: the file is ${megabytes(size)}, over the ${megabytes(limit)} limit for imports`,
+      [{ path: source, message: `${megabytes(size)} is over the ${megabytes(limit)} limit` }],
+    );
   }
 }
 
@@ -81,7 +90,10 @@ export async function readImport(
   switch (options.format) {
     case "xlsx": {
       const sheets = await readWorkbook(bytes, options.source);
-      return parseWorkbook(sheets, { source: options.source, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      return parseWorkbook(sheets, {
+        source: options.source,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
     }
     case "csv":
       return importCsv(bytes, options.source, options.onProgress);

@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "../../core/errors.js";
 import { decodeText, encodeText, findUnencodable } from "./text-encoding.js";
 
-const sjis = (s: string) => Uint8Array.from(Encoding.convert(Encoding.stringToCode(s), { to: "SJIS", from: "UNICODE" }));
-const eucjp = (s: string) => Uint8Array.from(Encoding.convert(Encoding.stringToCode(s), { to: "EUCJP", from: "UNICODE" }));
+const sjis = (s: string) =>
+  Uint8Array.from(Encoding.convert(Encoding.stringToCode(s), { to: "SJIS", from: "UNICODE" }));
+const eucjp = (s: string) =>
+  Uint8Array.from(Encoding.convert(Encoding.stringToCode(s), { to: "EUCJP", from: "UNICODE" }));
 
 function refusal(bytes: Uint8Array): string {
   try {
@@ -18,11 +20,17 @@ function refusal(bytes: Uint8Array): string {
 describe("decodeText", () => {
   it("reads UTF-8 with and without a BOM", () => {
     expect(decodeText(encodeText("門真市①", "utf8"), "a.csv")).toEqual({ text: "門真市①", encoding: "utf8" });
-    expect(decodeText(new TextEncoder().encode("門真市"), "a.csv")).toEqual({ text: "門真市", encoding: "utf8" });
+    expect(decodeText(new TextEncoder().encode("門真市"), "a.csv")).toEqual({
+      text: "門真市",
+      encoding: "utf8",
+    });
   });
 
   it("reads Shift_JIS (CP932, with ① and ㈱)", () => {
-    expect(decodeText(sjis("門真市①㈱カドマイスター"), "a.csv")).toEqual({ text: "門真市①㈱カドマイスター", encoding: "sjis" });
+    expect(decodeText(sjis("門真市①㈱カドマイスター"), "a.csv")).toEqual({
+      text: "門真市①㈱カドマイスター",
+      encoding: "sjis",
+    });
   });
 
   it("refuses encodings that are neither UTF-8 nor Shift_JIS, naming what they are", () => {

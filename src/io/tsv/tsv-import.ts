@@ -19,7 +19,8 @@ export function importTsv(bytes: Uint8Array, source: string): ImportDraft {
   const result = parseOfficialTable(readTsv(text), {
     planId: "",
     // "line", as the dataset build names the seed's places: the recovered notes then read the same.
-    place: (line, column) => (column === undefined ? `line ${line}` : `line ${line}, column ${columnLetter(column - 1)}`),
+    place: (line, column) =>
+      column === undefined ? `line ${line}` : `line ${line}, column ${columnLetter(column - 1)}`,
   });
   const doc = result.document;
   const missingMeta: (keyof PlanMeta)[] = ["id", "municipalityCode", "prefecture", "source"];

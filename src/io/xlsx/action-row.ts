@@ -57,7 +57,10 @@ export function renderActionRow(action: RowValues, layout: SheetLayout): Rendere
       case "flag":
         return void cells.set(i, action.isNew ? "新規" : "既存");
       case "marks": {
-        const parts = [action.isPriority ? "◎" : "", action.relistOf !== null ? relistText(action.relistOf) : ""];
+        const parts = [
+          action.isPriority ? "◎" : "",
+          action.relistOf !== null ? relistText(action.relistOf) : "",
+        ];
         return void cells.set(i, parts.filter((p) => p !== "").join("\n"));
       }
       case "name":
@@ -65,11 +68,16 @@ export function renderActionRow(action: RowValues, layout: SheetLayout): Rendere
       case "description":
         return void cells.set(i, renderMarkedList(action.description, DESCRIPTION));
       case "record": {
-        const r = action.records.find((x) => x.kind === role.record.kind && x.fiscalYear === role.record.fiscalYear);
+        const r = action.records.find(
+          (x) => x.kind === role.record.kind && x.fiscalYear === role.record.fiscalYear,
+        );
         return void cells.set(i, r ? r.text : "");
       }
       case "start":
-        return void cells.set(i, action.startFiscalYear === null ? "—" : formatFiscalYear(action.startFiscalYear));
+        return void cells.set(
+          i,
+          action.startFiscalYear === null ? "—" : formatFiscalYear(action.startFiscalYear),
+        );
       case "challenges":
         return void cells.set(
           i,
@@ -147,7 +155,8 @@ export function parseActionRow(
         return;
       case "flag": {
         const flag = text === "" ? null : newFlag(text);
-        if (text !== "" && flag === null) errors.push({ column: i, message: `"${text}" is not 既存 or 新規` });
+        if (text !== "" && flag === null)
+          errors.push({ column: i, message: `"${text}" is not 既存 or 新規` });
         values.isNew = flag === "new";
         return;
       }
@@ -182,7 +191,12 @@ export function parseActionRow(
       }
       case "record":
         if (text !== "" && !isDash(text)) {
-          records.push({ fiscalYear: role.record.fiscalYear, kind: role.record.kind, asOf: role.record.asOf, text });
+          records.push({
+            fiscalYear: role.record.fiscalYear,
+            kind: role.record.kind,
+            asOf: role.record.asOf,
+            text,
+          });
         }
         return;
       case "start": {

@@ -17,7 +17,10 @@ interface Range {
 interface WorksheetInternals {
   _merges: Record<string, Range>;
   findCell(row: number, column: number): { isMerged: boolean } | undefined;
-  getCell(row: number, column: number): { address: string; merge(master: unknown, ignoreStyle?: boolean): void };
+  getCell(
+    row: number,
+    column: number,
+  ): { address: string; merge(master: unknown, ignoreStyle?: boolean): void };
   _mergeCellsInternal(range: Range, ignoreStyle?: boolean): void;
 }
 

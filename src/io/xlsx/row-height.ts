@@ -20,9 +20,7 @@ export function wrappedLines(text: string, width: number, fontSize: number): num
   // of an n-point font is 4n/3 pixels, half-width ones half that: about 1.35 half-width characters
   // per unit at 9 points. (LibreOffice fits some more, so its rows show a little spare room.)
   const capacity = Math.max(1, Math.floor((width * 1.35 * 9) / fontSize));
-  return text
-    .split("\n")
-    .reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / capacity)), 0);
+  return text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / capacity)), 0);
 }
 
 /** Points for a row whose cells wrap to `lines` lines. Excel caps rows at 409 points. */

@@ -43,7 +43,14 @@ function roleOf(header: string, place: string, errors: Issue[]): ColumnRole | nu
     const m = /[(（](.+?年度)末/u.exec(h);
     const fy = m ? yearOf(m[1]!, place, errors) : null;
     if (m && fy === null) return null;
-    return { kind: "record", record: { kind: "baseline", fiscalYear: fy ?? Number.NaN, asOf: fy === null ? null : `${fy + 1}-03-31` } };
+    return {
+      kind: "record",
+      record: {
+        kind: "baseline",
+        fiscalYear: fy ?? Number.NaN,
+        asOf: fy === null ? null : `${fy + 1}-03-31`,
+      },
+    };
   }
   const result = /^(.+?年度)実績/u.exec(h);
   if (result) {
@@ -86,7 +93,10 @@ export function findHeader(grid: Grid, place: (row: number, column?: number) => 
     const before = errors.length;
     const role = header === "" ? null : roleOf(header, place(at + 1, c), errors);
     if (!role && header !== "" && errors.length === before) {
-      warnings.push({ path: place(at + 1, c), message: `the column "${header}" is not part of the table's layout; ignored` });
+      warnings.push({
+        path: place(at + 1, c),
+        message: `the column "${header}" is not part of the table's layout; ignored`,
+      });
     }
     columns.push({ role: role ?? { kind: "other" }, header: header.trim(), width: 0 });
   }
@@ -99,7 +109,10 @@ export function findHeader(grid: Grid, place: (row: number, column?: number) => 
   years.forEach((fy, i) => {
     if (i > 0 && fy !== years[i - 1]! + 1) {
       const at = columns.findIndex((c) => c.role.kind === "year" && c.role.fiscalYear === fy);
-      errors.push({ path: place(last, at), message: `the schedule years must follow each other: FY ${years[i - 1]} is followed by FY ${fy}` });
+      errors.push({
+        path: place(last, at),
+        message: `the schedule years must follow each other: FY ${years[i - 1]} is followed by FY ${fy}`,
+      });
     }
   });
   for (const c of columns) {
@@ -116,7 +129,8 @@ export function findHeader(grid: Grid, place: (row: number, column?: number) => 
       if (t === "") continue;
       const date = /時点$|現在$/u.test(t) ? parseJapaneseDate(t) : null;
       if (date?.ok) asOf = date.value;
-      else if (date) errors.push({ path: place(r, (grid.cells[r] ?? []).indexOf(text)), message: date.error });
+      else if (date)
+        errors.push({ path: place(r, (grid.cells[r] ?? []).indexOf(text)), message: date.error });
       else title ??= t;
     }
   }

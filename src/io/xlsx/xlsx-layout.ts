@@ -80,7 +80,10 @@ function mostCommon(values: readonly (string | null)[]): string | null {
 
 /** One column per (kind, fiscal year) the plan's records use; the official pair when it has none. */
 function recordColumns(doc: PlanDocument): RecordColumn[] {
-  const found = new Map<string, { kind: RecordColumn["kind"]; fiscalYear: number; dates: (string | null)[] }>();
+  const found = new Map<
+    string,
+    { kind: RecordColumn["kind"]; fiscalYear: number; dates: (string | null)[] }
+  >();
   for (const a of doc.actions) {
     for (const r of a.records) {
       const key = `${r.kind}:${r.fiscalYear}`;
@@ -124,25 +127,25 @@ export function layoutForPlan(doc: PlanDocument): SheetLayout {
     { role: { kind: "flag" }, header: `既存/新規 (${formatFiscalYear(from - 1)}末時点)`, width: 8 },
     { role: { kind: "marks" }, header: "重点アクション", width: 8 },
     { role: { kind: "name" }, header: "具体的アクション", width: 28 },
-    { role: { kind: "description" }, header: "説明 (●すでに実施中のアクション/○これからのアクション)", width: 44 },
-    ...recordColumns(doc).map(
-      (record): SheetColumn => ({
-        role: { kind: "record", record },
-        header:
-          record.kind === "baseline"
-            ? baselineHeader(record.fiscalYear)
-            : resultHeader(record.fiscalYear, record.asOf),
-        width: 40,
-      }),
-    ),
+    {
+      role: { kind: "description" },
+      header: "説明 (●すでに実施中のアクション/○これからのアクション)",
+      width: 44,
+    },
+    ...recordColumns(doc).map((record): SheetColumn => ({
+      role: { kind: "record", record },
+      header:
+        record.kind === "baseline"
+          ? baselineHeader(record.fiscalYear)
+          : resultHeader(record.fiscalYear, record.asOf),
+      width: 40,
+    })),
     { role: { kind: "start" }, header: "開始年", width: 10 },
-    ...years.map(
-      (fiscalYear): SheetColumn => ({
-        role: { kind: "year", fiscalYear },
-        header: formatFiscalYear(fiscalYear, "short"),
-        width: 9,
-      }),
-    ),
+    ...years.map((fiscalYear): SheetColumn => ({
+      role: { kind: "year", fiscalYear },
+      header: formatFiscalYear(fiscalYear, "short"),
+      width: 9,
+    })),
     { role: { kind: "challenges" }, header: challengesHeader(challengesFrom), width: 40 },
   ];
   return { columns, years, challengesFrom };

@@ -70,7 +70,9 @@ export function renderMetadata(meta: Metadata): string[][] {
   return rows;
 }
 
-const exactSchema = actionSchema.pick(Object.fromEntries(ROW_FIELDS.map((f) => [f, true])) as never).partial();
+const exactSchema = actionSchema
+  .pick(Object.fromEntries(ROW_FIELDS.map((f) => [f, true])) as never)
+  .partial();
 const actionExtrasSchema = z.strictObject({
   recovered: z.array(recoveredSchema).max(50).optional(),
   exact: exactSchema.optional(),
@@ -104,7 +106,8 @@ export function parseMetadata(rows: readonly (readonly string[])[]): { meta: Met
     };
     switch (kind) {
       case "format":
-        if (value !== PLAN_FORMAT) errors.push({ path: place, message: `unknown format ${JSON.stringify(value)}` });
+        if (value !== PLAN_FORMAT)
+          errors.push({ path: place, message: `unknown format ${JSON.stringify(value)}` });
         return;
       case "plan":
         meta.plan = parse(planMetaSchema) ?? null;
@@ -122,20 +125,26 @@ export function parseMetadata(rows: readonly (readonly string[])[]): { meta: Met
       case "action": {
         const number = Number((cells[1] ?? "").trim());
         if (!Number.isInteger(number) || number < 1) {
-          errors.push({ path: `sheet ${METADATA_SHEET}, row ${index + 1}, column B`, message: "is not an action number" });
+          errors.push({
+            path: `sheet ${METADATA_SHEET}, row ${index + 1}, column B`,
+            message: "is not an action number",
+          });
           return;
         }
         const extras = parse(actionExtrasSchema);
         if (extras) {
           meta.actions.set(number, {
             recovered: extras.recovered ?? [],
-            exact: (extras.exact ?? {}) as Partial<RowValues>,
+            exact: extras.exact ?? {},
           });
         }
         return;
       }
       default:
-        errors.push({ path: `sheet ${METADATA_SHEET}, row ${index + 1}, column A`, message: `unknown kind "${kind}"` });
+        errors.push({
+          path: `sheet ${METADATA_SHEET}, row ${index + 1}, column A`,
+          message: `unknown kind "${kind}"`,
+        });
     }
   });
   return { meta, errors };

@@ -1,11 +1,23 @@
 import type { Issue } from "../../core/errors.js";
-import { PLAN_FORMAT, type Action, type Measure, type PlanDocument, type PlanMeta, type Strategy } from "../../core/plan/plan.schema.js";
+import {
+  PLAN_FORMAT,
+  type Action,
+  type Measure,
+  type PlanDocument,
+  type PlanMeta,
+  type Strategy,
+} from "../../core/plan/plan.schema.js";
 import { municipalityOf } from "../table/assemble.js";
 import { baseName } from "../table/relist.js";
 import type { ImportDraft, ProgressListener } from "../import/import-types.js";
 import { ROW_FIELDS, renderActionRow, type RowValues } from "./action-row.js";
 import { sameValue } from "./same-value.js";
-import { parseMeasureCell, parseStrategyCell, renderMeasureCell, renderStrategyCell } from "./system-cells.js";
+import {
+  parseMeasureCell,
+  parseStrategyCell,
+  renderMeasureCell,
+  renderStrategyCell,
+} from "./system-cells.js";
 import { findHeader } from "./xlsx-headers.js";
 import { columnLetter } from "./xlsx-layout.js";
 import { emptyMetadata, METADATA_SHEET, parseMetadata, type Metadata } from "./xlsx-metadata.js";
@@ -15,7 +27,13 @@ import { readActionRows, type SheetAction, type SheetRows } from "./xlsx-rows.js
 import { buildLocator } from "./xlsx-locate.js";
 
 /** The exact values the metadata sheet keeps, where the row still shows what was written. */
-function withExact(action: SheetAction, meta: Metadata, layout: Parameters<typeof renderActionRow>[1], warnings: Issue[], place: string): RowValues {
+function withExact(
+  action: SheetAction,
+  meta: Metadata,
+  layout: Parameters<typeof renderActionRow>[1],
+  warnings: Issue[],
+  place: string,
+): RowValues {
   const shown = action.parsed.values;
   const exact = meta.actions.get(action.number)?.exact ?? {};
   if (Object.keys(exact).length === 0) return shown;
@@ -25,7 +43,8 @@ function withExact(action: SheetAction, meta: Metadata, layout: Parameters<typeo
   for (const field of ROW_FIELDS) {
     if (!(field in exact)) continue;
     if (sameValue(wouldShow[field], shown[field])) (out as Record<string, unknown>)[field] = candidate[field];
-    else warnings.push({ path: place, message: `${field} was edited in the sheet; the sheet's value is used` });
+    else
+      warnings.push({ path: place, message: `${field} was edited in the sheet; the sheet's value is used` });
   }
   return out;
 }
@@ -35,7 +54,13 @@ function strategiesOf(rows: SheetRows, meta: Metadata): { list: Strategy[]; code
   const codeOf = new Map<number, string>();
   for (const [position, shown] of [...rows.strategies].sort(([a], [b]) => a - b)) {
     const known = list[position - 1];
-    const fromMeta = known && sameValue(parseStrategyCell(renderStrategyCell(position, known)), { position, name: shown.name, subtitle: shown.subtitle });
+    const fromMeta =
+      known &&
+      sameValue(parseStrategyCell(renderStrategyCell(position, known)), {
+        position,
+        name: shown.name,
+        subtitle: shown.subtitle,
+      });
     if (known) {
       if (!fromMeta) Object.assign(known, { name: shown.name, subtitle: shown.subtitle });
       codeOf.set(position, known.code);
@@ -48,7 +73,11 @@ function strategiesOf(rows: SheetRows, meta: Metadata): { list: Strategy[]; code
   return { list, codeOf };
 }
 
-function measuresOf(rows: SheetRows, meta: Metadata, strategyCode: Map<number, string>): { list: Measure[]; codeOf: Map<string, string> } {
+function measuresOf(
+  rows: SheetRows,
+  meta: Metadata,
+  strategyCode: Map<number, string>,
+): { list: Measure[]; codeOf: Map<string, string> } {
   const list = meta.measures.map((m) => ({ ...m }));
   const codeOf = new Map<string, string>();
   for (const [key, shown] of rows.measures) {
@@ -79,10 +108,20 @@ function measuresOf(rows: SheetRows, meta: Metadata, strategyCode: Map<number, s
  * @example
  * const draft = parseWorkbook(await readWorkbook(bytes, "plan.xlsx"), { source: "plan.xlsx" });
  */
-export function parseWorkbook(sheets: readonly ReadSheet[], options: { source: string; onProgress?: ProgressListener }): ImportDraft {
+export function parseWorkbook(
+  sheets: readonly ReadSheet[],
+  options: { source: string; onProgress?: ProgressListener },
+): ImportDraft {
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
-  const draft = (document: PlanDocument | null, extra: Partial<ImportDraft> = {}): ImportDraft => ({ format: "xlsx", document, missingMeta: [], errors, warnings, ...extra });
+  const draft = (document: PlanDocument | null, extra: Partial<ImportDraft> = {}): ImportDraft => ({
+    format: "xlsx",
+    document,
+    missingMeta: [],
+    errors,
+    warnings,
+    ...extra,
+  });
 
   const metaSheet = sheets.find((s) => s.grid.name === METADATA_SHEET);
   let meta = emptyMetadata();
@@ -95,7 +134,8 @@ export function parseWorkbook(sheets: readonly ReadSheet[], options: { source: s
   let table: { sheet: ReadSheet; header: NonNullable<ReturnType<typeof findHeader>> } | null = null;
   for (const sheet of candidates) {
     const prefix = candidates.indexOf(sheet) === 0 ? "" : `sheet "${sheet.grid.name}", `;
-    const place = (row: number, column?: number) => `${prefix}row ${row + 1}${column === undefined || column < 0 ? "" : `, column ${columnLetter(column)}`}`;
+    const place = (row: number, column?: number) =>
+      `${prefix}row ${row + 1}${column === undefined || column < 0 ? "" : `, column ${columnLetter(column)}`}`;
     const header = findHeader(sheet.grid, place);
     if (header) {
       table = { sheet, header };
@@ -105,7 +145,8 @@ export function parseWorkbook(sheets: readonly ReadSheet[], options: { source: s
   if (!table) {
     errors.push({
       path: `sheet "${candidates[0]?.grid.name ?? "?"}", row 1`,
-      message: "no header row found: expected the table's column headers (基本戦略, 具体的施策, 具体的アクション …)",
+      message:
+        "no header row found: expected the table's column headers (基本戦略, 具体的施策, 具体的アクション …)",
     });
     return draft(null);
   }
@@ -120,20 +161,36 @@ export function parseWorkbook(sheets: readonly ReadSheet[], options: { source: s
   errors.push(...header.errors);
   warnings.push(...header.warnings);
   for (const f of sheet.formulas) {
-    errors.push({ path: place(f.row, f.column), message: `the cell holds a formula (${f.formula}); formulas are not read: replace it with its value (Copy, then Paste Special → Values)` });
+    errors.push({
+      path: place(f.row, f.column),
+      message: `the cell holds a formula (${f.formula}); formulas are not read: replace it with its value (Copy, then Paste Special → Values)`,
+    });
   }
-  for (const f of sheet.errorCells) errors.push({ path: place(f.row, f.column), message: `the cell shows an error (${f.formula})` });
+  for (const f of sheet.errorCells)
+    errors.push({ path: place(f.row, f.column), message: `the cell shows an error (${f.formula})` });
   // A formula's value is never taken (it could be stale, or not what the sheet shows): refuse first.
   if (sheet.formulas.length + sheet.errorCells.length > 0) return draft(null);
   if (!layout.columns.some((c) => c.role.kind === "name")) {
-    errors.push({ path: place(header.firstDataRow - 1), message: "the header has no 具体的アクション column" });
+    errors.push({
+      path: place(header.firstDataRow - 1),
+      message: "the header has no 具体的アクション column",
+    });
     return draft(null);
   }
 
   const years = layout.years;
-  const fiscalYears = years.length > 0 ? { from: years[0]!, to: years[years.length - 1]! } : meta.plan?.fiscalYears;
+  const fiscalYears =
+    years.length > 0 ? { from: years[0]!, to: years[years.length - 1]! } : meta.plan?.fiscalYears;
   const startYear = { min: (fiscalYears?.from ?? 2000) >= 2000 ? 1989 : 1868 };
-  const rows = readActionRows(sheet.grid, layout, header.firstDataRow, place, { startYear }, { errors, warnings }, options.onProgress);
+  const rows = readActionRows(
+    sheet.grid,
+    layout,
+    header.firstDataRow,
+    place,
+    { startYear },
+    { errors, warnings },
+    options.onProgress,
+  );
   if (rows.actions.length === 0 && errors.length === 0) {
     errors.push({ path: place(header.firstDataRow), message: "the table has a header but no action rows" });
   }
@@ -142,7 +199,11 @@ export function parseWorkbook(sheets: readonly ReadSheet[], options: { source: s
   const numberCol = layout.columns.findIndex((c) => c.role.kind === "number");
   for (const a of rows.actions) {
     const earlier = seen.get(a.number);
-    if (earlier !== undefined) errors.push({ path: place(a.row, numberCol), message: `action number ${a.number} repeats row ${earlier + 1}` });
+    if (earlier !== undefined)
+      errors.push({
+        path: place(a.row, numberCol),
+        message: `action number ${a.number} repeats row ${earlier + 1}`,
+      });
     else seen.set(a.number, a.row);
   }
 
@@ -162,7 +223,11 @@ export function parseWorkbook(sheets: readonly ReadSheet[], options: { source: s
     const key = baseName(actions[i]!.name);
     const twin = actions.find((o) => o.number < a.number && o.relistOf === null && baseName(o.name) === key);
     if (twin) actions[i]!.relistOf = twin.number;
-    else warnings.push({ path: place(a.row), message: `action ${a.number} is marked 再掲 but no earlier action has its name; write the number, e.g. 再掲 (No.11)` });
+    else
+      warnings.push({
+        path: place(a.row),
+        message: `action ${a.number} is marked 再掲 but no earlier action has its name; write the number, e.g. 再掲 (No.11)`,
+      });
   });
 
   const base = meta.plan;
@@ -171,10 +236,18 @@ export function parseWorkbook(sheets: readonly ReadSheet[], options: { source: s
   const municipality = base?.municipality ?? municipalityOf(title);
   if (!base) missingMeta.push("id", "municipalityCode", "prefecture", "source");
   if (municipality === null) missingMeta.push("municipality");
-  const resultAsOf = layout.columns.flatMap((c) => (c.role.kind === "record" && c.role.record.kind === "result" && c.role.record.asOf ? [c.role.record.asOf] : []));
+  const resultAsOf = layout.columns.flatMap((c) =>
+    c.role.kind === "record" && c.role.record.kind === "result" && c.role.record.asOf
+      ? [c.role.record.asOf]
+      : [],
+  );
   const asOf = header.asOf ?? base?.asOf ?? resultAsOf[resultAsOf.length - 1] ?? null;
   if (asOf === null) missingMeta.push("asOf");
-  if (!fiscalYears) errors.push({ path: place(header.firstDataRow - 1), message: "the header has no fiscal year columns (R6年度 …)" });
+  if (!fiscalYears)
+    errors.push({
+      path: place(header.firstDataRow - 1),
+      message: "the header has no fiscal year columns (R6年度 …)",
+    });
   const plan: PlanMeta = {
     ...(base ?? {}),
     id: base?.id ?? "",
@@ -183,6 +256,15 @@ export function parseWorkbook(sheets: readonly ReadSheet[], options: { source: s
     fiscalYears: fiscalYears ?? { from: 0, to: 0 },
     asOf: asOf ?? "",
   };
-  const document: PlanDocument = { format: PLAN_FORMAT, plan, strategies: strategies.list, measures: measures.list, actions };
-  return draft(document, { missingMeta, locate: buildLocator(layout, rows, document, header.firstDataRow, place) });
+  const document: PlanDocument = {
+    format: PLAN_FORMAT,
+    plan,
+    strategies: strategies.list,
+    measures: measures.list,
+    actions,
+  };
+  return draft(document, {
+    missingMeta,
+    locate: buildLocator(layout, rows, document, header.firstDataRow, place),
+  });
 }

@@ -41,13 +41,17 @@ export function checkWorkbookBytes(bytes: Uint8Array, source: string): void {
     throw refuse(source, "this is an old Excel 97–2003 file (.xls); open it in Excel and save it as .xlsx");
   }
   if (!head.subarray(0, 2).equals(Buffer.from("PK"))) {
-    throw refuse(source, "not an .xlsx workbook (an .xlsx file is a zip archive, and this one does not start like one)");
+    throw refuse(
+      source,
+      "not an .xlsx workbook (an .xlsx file is a zip archive, and this one does not start like one)",
+    );
   }
   let entries;
   try {
     entries = listZipEntries(bytes);
   } catch (error) {
-    if (error instanceof ZipError) throw refuse(source, `the workbook is damaged or cut short: ${error.message}`);
+    if (error instanceof ZipError)
+      throw refuse(source, `the workbook is damaged or cut short: ${error.message}`);
     throw error;
   }
   if (!entries.some((e) => e.name === "xl/workbook.xml")) {

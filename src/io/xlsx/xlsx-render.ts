@@ -1,6 +1,12 @@
 import { formatJapaneseDate } from "../../core/fiscal/index.js";
 import type { PlanDocument } from "../../core/plan/plan.schema.js";
-import { parseActionRow, renderActionRow, ROW_FIELDS, type RenderedRow, type RowValues } from "./action-row.js";
+import {
+  parseActionRow,
+  renderActionRow,
+  ROW_FIELDS,
+  type RenderedRow,
+  type RowValues,
+} from "./action-row.js";
 import { sameValue } from "./same-value.js";
 import { renderMeasureCell, renderStrategyCell } from "./system-cells.js";
 import { CELL_LIMIT, type ActionExtras, type Metadata } from "./xlsx-metadata.js";
@@ -108,7 +114,8 @@ export function renderPlanSheet(doc: PlanDocument): SheetModel {
     const shown = reparse({ cells: new Map(row.map((t, i) => [i, t])), spans: rendered.spans }, layout);
     const extras: ActionExtras = { recovered: action.recovered, exact: {} };
     for (const field of ROW_FIELDS) {
-      if (!sameValue(shown[field], action[field])) (extras.exact as Record<string, unknown>)[field] = action[field];
+      if (!sameValue(shown[field], action[field]))
+        (extras.exact as Record<string, unknown>)[field] = action[field];
     }
     if (extras.recovered.length > 0 || Object.keys(extras.exact).length > 0) {
       metadata.actions.set(action.number, extras);
@@ -121,13 +128,28 @@ export function renderPlanSheet(doc: PlanDocument): SheetModel {
     const strategy = doc.strategies.find((s) => s.code === code);
     if (!strategy) continue;
     cells[HEADER_ROWS + start]![col("strategy")] = renderStrategyCell(strategyPosition.get(code)!, strategy);
-    if (end > start) merges.push({ top: HEADER_ROWS + start, left: col("strategy"), bottom: HEADER_ROWS + end, right: col("strategy") });
+    if (end > start)
+      merges.push({
+        top: HEADER_ROWS + start,
+        left: col("strategy"),
+        bottom: HEADER_ROWS + end,
+        right: col("strategy"),
+      });
   }
   for (const { start, end } of runs(actions, (a) => a.measure)) {
     const measure = measureOf.get(actions[start]!.measure);
     if (!measure) continue;
-    cells[HEADER_ROWS + start]![col("measure")] = renderMeasureCell(measurePosition.get(measure.code)!, measure);
-    if (end > start) merges.push({ top: HEADER_ROWS + start, left: col("measure"), bottom: HEADER_ROWS + end, right: col("measure") });
+    cells[HEADER_ROWS + start]![col("measure")] = renderMeasureCell(
+      measurePosition.get(measure.code)!,
+      measure,
+    );
+    if (end > start)
+      merges.push({
+        top: HEADER_ROWS + start,
+        left: col("measure"),
+        bottom: HEADER_ROWS + end,
+        right: col("measure"),
+      });
   }
   return { layout, grid: { name: TABLE_SHEET, cells, merges }, headerRows: HEADER_ROWS, metadata };
 }

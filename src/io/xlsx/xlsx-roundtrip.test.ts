@@ -22,7 +22,7 @@ async function edit(bytes: Uint8Array, change: (sheet: ExcelJS.Worksheet, book: 
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(bytes) as never);
   change(book.worksheets[0]!, book);
-  return new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer);
+  return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
 describe("xlsx round trip", () => {
@@ -52,7 +52,9 @@ describe("xlsx round trip", () => {
     await book.xlsx.load(Buffer.from(bytes) as never);
     const name = book.worksheets[0]!.getCell("F4");
     expect(name.type).toBe(ExcelJS.ValueType.String);
-    expect(name.value).toBe("=SUM(A1:A3) と <script>alert(1)</script>【DX】【情報\\【発信\\】】【back\\\\slash】");
+    expect(name.value).toBe(
+      "=SUM(A1:A3) と <script>alert(1)</script>【DX】【情報\\【発信\\】】【back\\\\slash】",
+    );
   });
 
   it("takes what the sheet shows when a person edited it (the table is the source of truth)", async () => {
@@ -79,28 +81,105 @@ describe("xlsx round trip", () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet("R6");
     sheet.addRows([
-      ["テスト市ものづくり産業振興計画アクションプラン", "", "", "", "", "", "", "", "", "", "", "", "令和7年3月末時点"],
-      ["", "基本戦略", "具体的施策", "既存/新規", "重点", "具体的アクション", "説明", "現状 (令和5年度末時点まで)", "令和6年度実績 (※令和7年3月末時点)", "開始年", "R6年度", "R7年度", "R8年度", "課題"],
-      [1, "(1) 基盤 (Base)", "① 人材 (P10)", "既存", "◎", "技能講習【人材】", "●講習を実施", "", "3回開催", "平成27年度", "実施", "→", "見直し", "・周知"],
+      [
+        "テスト市ものづくり産業振興計画アクションプラン",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "令和7年3月末時点",
+      ],
+      [
+        "",
+        "基本戦略",
+        "具体的施策",
+        "既存/新規",
+        "重点",
+        "具体的アクション",
+        "説明",
+        "現状 (令和5年度末時点まで)",
+        "令和6年度実績 (※令和7年3月末時点)",
+        "開始年",
+        "R6年度",
+        "R7年度",
+        "R8年度",
+        "課題",
+      ],
+      [
+        1,
+        "(1) 基盤 (Base)",
+        "① 人材 (P10)",
+        "既存",
+        "◎",
+        "技能講習【人材】",
+        "●講習を実施",
+        "",
+        "3回開催",
+        "平成27年度",
+        "実施",
+        "→",
+        "見直し",
+        "・周知",
+      ],
       [2, "", "", "新規", "", "新しい講習", "○検討", "", "", "—", "", "検討", "→", ""],
-      [3, "", "② 承継 (P11)", "既存", "再掲", "技能講習【人材】", "●講習を実施", "", "", "平成27年度", "実施", "", "", ""],
+      [
+        3,
+        "",
+        "② 承継 (P11)",
+        "既存",
+        "再掲",
+        "技能講習【人材】",
+        "●講習を実施",
+        "",
+        "",
+        "平成27年度",
+        "実施",
+        "",
+        "",
+        "",
+      ],
     ]);
-    const draft = await fromXlsx(new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer));
+    const draft = await fromXlsx(new Uint8Array(await book.xlsx.writeBuffer()));
     expect(draft.errors).toEqual([]);
     expect(draft.missingMeta).toEqual(expect.arrayContaining(["id", "municipalityCode"]));
     const doc = draft.document!;
-    expect(doc.plan).toMatchObject({ municipality: "テスト市", asOf: "2025-03-31", fiscalYears: { from: 2024, to: 2026 } });
+    expect(doc.plan).toMatchObject({
+      municipality: "テスト市",
+      asOf: "2025-03-31",
+      fiscalYears: { from: 2024, to: 2026 },
+    });
     expect(doc.measures.map((m) => [m.code, m.name, m.page])).toEqual([
       ["1-1", "人材", 10],
       ["1-2", "承継", 11],
     ]);
     expect(doc.actions.map((a) => [a.number, a.measure, a.schedule])).toEqual([
-      [1, "1-1", [{ from: 2024, to: 2025, label: "実施" }, { from: 2026, to: 2026, label: "見直し" }]],
+      [
+        1,
+        "1-1",
+        [
+          { from: 2024, to: 2025, label: "実施" },
+          { from: 2026, to: 2026, label: "見直し" },
+        ],
+      ],
       [2, "1-1", [{ from: 2025, to: 2026, label: "検討" }]],
       [3, "1-2", [{ from: 2024, to: 2024, label: "実施" }]],
     ]);
-    expect(doc.actions[0]).toMatchObject({ isPriority: true, tags: ["人材"], startFiscalYear: 2015, challenges: ["周知"] });
-    expect(doc.actions[0]!.records).toEqual([{ fiscalYear: 2024, kind: "result", asOf: "2025-03-31", text: "3回開催" }]);
+    expect(doc.actions[0]).toMatchObject({
+      isPriority: true,
+      tags: ["人材"],
+      startFiscalYear: 2015,
+      challenges: ["周知"],
+    });
+    expect(doc.actions[0]!.records).toEqual([
+      { fiscalYear: 2024, kind: "result", asOf: "2025-03-31", text: "3回開催" },
+    ]);
     // 再掲 without a number: the earlier action with the same name.
     expect(doc.actions[2]!.relistOf).toBe(1);
   });

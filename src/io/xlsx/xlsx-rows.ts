@@ -2,7 +2,12 @@ import type { Issue } from "../../core/errors.js";
 import type { YearBounds } from "../../core/fiscal/index.js";
 import { isHeaderRow } from "../table/layout.js";
 import { parseActionRow, type ParsedRow } from "./action-row.js";
-import { parseMeasureCell, parseStrategyCell, type ShownMeasure, type ShownStrategy } from "./system-cells.js";
+import {
+  parseMeasureCell,
+  parseStrategyCell,
+  type ShownMeasure,
+  type ShownStrategy,
+} from "./system-cells.js";
 import { mergesByRow, type Grid } from "./xlsx-grid.js";
 import type { SheetLayout } from "./xlsx-layout.js";
 import type { ProgressListener } from "../import/import-types.js";
@@ -70,7 +75,11 @@ export function readActionRows(
     const strategyText = strategyCol >= 0 ? shown(strategyCol).trim() : "";
     if (strategyText !== "") {
       const s = parseStrategyCell(strategyText);
-      if (!s) errors.push({ path: place(r, strategyCol), message: `"${strategyText}" is not a strategy cell like (1) イノベーション (Change・Chance・Challenge)` });
+      if (!s)
+        errors.push({
+          path: place(r, strategyCol),
+          message: `"${strategyText}" is not a strategy cell like (1) イノベーション (Change・Chance・Challenge)`,
+        });
       else if (s.position !== strategy?.position || s.name !== strategy.name) {
         strategy = s;
         measure = null;
@@ -80,7 +89,11 @@ export function readActionRows(
     const measureText = measureCol >= 0 ? shown(measureCol).trim() : "";
     if (measureText !== "" && strategy) {
       const m = parseMeasureCell(measureText);
-      if (!m) errors.push({ path: place(r, measureCol), message: `"${measureText}" is not a measure cell like ① … (P48)` });
+      if (!m)
+        errors.push({
+          path: place(r, measureCol),
+          message: `"${measureText}" is not a measure cell like ① … (P48)`,
+        });
       else if (m.name !== measure?.name || (m.position !== null && m.position !== measure.position)) {
         const own = strategy.position;
         const known = [...out.measures.values()].filter((x) => x.strategy === own);
@@ -98,28 +111,41 @@ export function readActionRows(
     else {
       errors.push({
         path: place(r, numberCol),
-        message: numberText === "" ? "the action number is missing" : `"${numberText}" is not an action number`,
+        message:
+          numberText === "" ? "the action number is missing" : `"${numberText}" is not an action number`,
       });
       continue;
     }
     if (!strategy) {
-      errors.push({ path: place(r, strategyCol >= 0 ? strategyCol : undefined), message: `action ${number} has no strategy (基本戦略) on or above its row` });
+      errors.push({
+        path: place(r, strategyCol >= 0 ? strategyCol : undefined),
+        message: `action ${number} has no strategy (基本戦略) on or above its row`,
+      });
       continue;
     }
     if (!measure) {
-      errors.push({ path: place(r, measureCol >= 0 ? measureCol : undefined), message: `action ${number} has no measure (具体的施策) on or above its row` });
+      errors.push({
+        path: place(r, measureCol >= 0 ? measureCol : undefined),
+        message: `action ${number} has no measure (具体的施策) on or above its row`,
+      });
       continue;
     }
     const parsed = parseActionRow(shown, (c) => mergeAt(c)?.right ?? c, layout, bounds);
     for (const e of parsed.errors) errors.push({ path: place(r, e.column), message: e.message });
     for (const w of parsed.warnings) warnings.push({ path: place(r, w.column), message: w.message });
     if (parsed.values.name === "") {
-      errors.push({ path: place(r, col("name")), message: `action ${number} has no name (具体的アクション)` });
+      errors.push({
+        path: place(r, col("name")),
+        message: `action ${number} has no name (具体的アクション)`,
+      });
     }
     out.actions.push({ row: r, number, strategy, measure, parsed });
   }
   if (numberCol < 0 && out.actions.length > 0) {
-    warnings.push({ path: place(firstRow), message: "the sheet has no number column: actions are numbered in row order" });
+    warnings.push({
+      path: place(firstRow),
+      message: "the sheet has no number column: actions are numbered in row order",
+    });
   }
   return out;
 }

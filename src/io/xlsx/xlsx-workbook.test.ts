@@ -10,7 +10,12 @@ let sheet: string;
 let strings: string[];
 
 function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  return s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 }
 
 /** The text of a cell of the first sheet (shared or inline string, or number). */
@@ -36,7 +41,10 @@ beforeAll(async () => {
 describe("the exported workbook, read by an independent reader", () => {
   it("has the table sheet and a clearly named metadata sheet", () => {
     const workbook = files.get("xl/workbook.xml")!;
-    expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(["アクションプラン", "メタデータ"]);
+    expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      "アクションプラン",
+      "メタデータ",
+    ]);
   });
 
   it("repeats the two header rows on every printed page (print titles)", () => {
@@ -55,7 +63,9 @@ describe("the exported workbook, read by an independent reader", () => {
   });
 
   it("freezes the header rows and the columns up to the action's name", () => {
-    expect(sheet).toMatch(/<pane xSplit="6" ySplit="3" topLeftCell="G4" activePane="bottomRight" state="frozen"\/>/);
+    expect(sheet).toMatch(
+      /<pane xSplit="6" ySplit="3" topLeftCell="G4" activePane="bottomRight" state="frozen"\/>/,
+    );
   });
 
   it("shows the city's column groups and headers, derived from the plan's years", () => {
@@ -72,13 +82,21 @@ describe("the exported workbook, read by an independent reader", () => {
     ]);
     expect(cellText("H3")).toBe("現状 (令和5年度末時点まで)");
     expect(cellText("I3")).toBe("令和6年度実績 (※令和7年2月末時点)");
-    expect(["K3", "L3", "M3", "N3", "O3"].map(cellText)).toEqual(["R6年度", "R7年度", "R8年度", "R9年度", "R10年度"]);
+    expect(["K3", "L3", "M3", "N3", "O3"].map(cellText)).toEqual([
+      "R6年度",
+      "R7年度",
+      "R8年度",
+      "R9年度",
+      "R10年度",
+    ]);
   });
 
   it("merges strategy and measure cells over their actions, and the header groups", () => {
     const merges = [...sheet.matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"\/>/g)].map((m) => m[1]);
     // Strategy (1) covers actions 1–12 (rows 4–15); its measure ① covers actions 1–3.
-    expect(merges).toEqual(expect.arrayContaining(["B4:B15", "C4:C6", "B16:B24", "B2:C2", "D2:J2", "K2:O2", "A2:A3", "P2:P3"]));
+    expect(merges).toEqual(
+      expect.arrayContaining(["B4:B15", "C4:C6", "B16:B24", "B2:C2", "D2:J2", "K2:O2", "A2:A3", "P2:P3"]),
+    );
     expect(cellText("B4")).toBe("(1)\nイノベーション\n(Change・Chance・Challenge)");
     expect(cellText("C4")).toBe("①\nデジタル化 (DX) への対応・活用\n(P48)");
   });

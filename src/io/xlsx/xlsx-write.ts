@@ -50,7 +50,8 @@ function drawTable(book: ExcelJS.Workbook, model: SheetModel): void {
     cells.forEach((text, c) => {
       if (text === "") return;
       const role = layout.columns[c]!.role.kind;
-      row.getCell(c + 1).value = r >= headerRows && role === "number" && /^\d+$/.test(text) ? Number(text) : text;
+      row.getCell(c + 1).value =
+        r >= headerRows && role === "number" && /^\d+$/.test(text) ? Number(text) : text;
     });
   });
   for (const m of grid.merges) sheet.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
@@ -84,10 +85,15 @@ function drawTable(book: ExcelJS.Workbook, model: SheetModel): void {
       const cell = row.getCell(c + 1);
       const kind = column.role.kind;
       const text = grid.cells[r]![c]!;
-      const centred = kind === "number" || kind === "flag" || kind === "marks" || kind === "start" || kind === "year";
+      const centred =
+        kind === "number" || kind === "flag" || kind === "marks" || kind === "start" || kind === "year";
       cell.font = { name: FONT, size: BODY_SIZE };
       cell.border = BORDER;
-      cell.alignment = { wrapText: true, vertical: centred ? "middle" : "top", horizontal: centred ? "center" : "left" };
+      cell.alignment = {
+        wrapText: true,
+        vertical: centred ? "middle" : "top",
+        horizontal: centred ? "center" : "left",
+      };
       if (kind === "year" && text !== "") cell.fill = fill(SCHEDULE_FILL);
       // Merged strategy and measure cells span several rows; they do not set a row's height.
       if (text !== "" && kind !== "strategy" && kind !== "measure") {
@@ -131,5 +137,5 @@ export async function writeWorkbook(model: SheetModel, asOf: string): Promise<Ui
   drawTable(book, model);
   drawMetadata(book, model);
   const buffer = await book.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return new Uint8Array(buffer);
 }

@@ -46,7 +46,8 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] {
   const size = buf.readUInt32LE(end + 12);
   const offset = buf.readUInt32LE(end + 16);
   if (count === 0xffff || offset === 0xffffffff) throw new ZipError("ZIP64 archives are not supported");
-  if (offset + size > end) throw new ZipError("the zip directory points past the end of the file (truncated?)");
+  if (offset + size > end)
+    throw new ZipError("the zip directory points past the end of the file (truncated?)");
   const entries: ZipEntry[] = [];
   let at = offset;
   for (let i = 0; i < count; i++) {
