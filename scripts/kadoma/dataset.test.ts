@@ -242,4 +242,49 @@ describe("Kadoma's canonical dataset", () => {
     expect(corrected).toEqual([11, 24, 28, 29, 30, 31, 32, 33, 34, 35]);
     for (const a of plan.actions) for (const r of a.recovered) expect(r.from.length).toBeGreaterThan(3);
   });
+
+  it.each([
+    [13, "加入企業数", "社", 99, 101, "99社が加入"],
+    [16, "掲載企業数", "社", 122, 136, "136社掲載"],
+    [23, "総来場者数", "名", 62, 114, "総来場者数 114名"],
+    [23, "雇用マッチング数", "名", 2, 8, "雇用マッチング数8名"],
+    [28, "認定企業数", "社", 65, 69, "計69社"],
+  ])(
+    "action %i ships the indicator %s (%s): FY 2023 %i → FY 2024 %i, traceable to its sentence",
+    (n, name, unit, from, to, words) => {
+      const indicator = action(n).indicators.find((i) => i.name.includes(name));
+      expect(indicator).toBeDefined();
+      expect(indicator!.unit).toBe(unit);
+      expect(indicator!.baseline).toMatchObject({
+        fiscalYear: 2023,
+        value: from,
+        evidence: { record: { fiscalYear: 2023, kind: "baseline" } },
+      });
+      expect(indicator!.values).toEqual([
+        expect.objectContaining({
+          fiscalYear: 2024,
+          target: null,
+          actual: to,
+          evidence: expect.objectContaining({ record: { fiscalYear: 2024, kind: "result" } }) as unknown,
+        }),
+      ]);
+      const sentences = [
+        indicator!.baseline!.evidence!.excerpt,
+        indicator!.values[0]!.evidence!.excerpt,
+      ].join(" ");
+      expect(sentences.normalize("NFKC")).toContain(words);
+      // The sentence is in the action's own record text.
+      const records = action(n)
+        .records.map((r) => r.text.normalize("NFKC"))
+        .join(" ");
+      expect(records).toContain(indicator!.values[0]!.evidence!.excerpt);
+    },
+  );
+
+  it("ships no indicator on a 再掲 row that repeats the original's figures; action 40 counts its own", () => {
+    for (const n of [24, 31, 42]) expect(action(n).indicators).toEqual([]);
+    expect(action(40).indicators.map((i) => [i.name, i.baseline?.value, i.values[0]?.actual])).toEqual([
+      ["事業承継の相談・支援件数", 4, 17],
+    ]);
+  });
 });

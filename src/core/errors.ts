@@ -22,6 +22,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues: readonly Issue[] = [],
+    /** Machine-readable context for the caller, e.g. the other change in a conflict. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -17,8 +17,17 @@ function describeType(input: unknown): string {
   return typeof input === "object" ? "an object" : typeof input;
 }
 
-/** zod issues → our issues, with messages a person can act on. */
-export function toIssues(error: z.ZodError, prefix = ""): Issue[] {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+/** zod issues → our issues, with messages a person can act on. `input` is what was parsed. */
+export function toIssues(error: z.ZodError, prefix = "", input?: unknown): Issue[] {
   const issues: Issue[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -28,11 +37,11 @@ export function toIssues(error: z.ZodError, prefix = ""): Issue[] {
       continue;
     }
     if (issue.code === "invalid_type") {
-      const input = (issue as { input?: unknown }).input;
+      const value = valueAt(input, issue.path);
       const message =
-        input === undefined
+        value === undefined
           ? "is required"
-          : `must be ${issue.expected === "array" ? "a list" : issue.expected}, not ${describeType(input)}`;
+          : `must be ${issue.expected === "array" ? "a list" : issue.expected}, not ${describeType(value)}`;
       issues.push({ path: formatPath(issue.path, prefix), message });
       continue;
     }
@@ -44,6 +53,6 @@ export function toIssues(error: z.ZodError, prefix = ""): Issue[] {
 /** Parses with a zod schema or throws a validation DomainError whose issues name each place. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix = ""): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw validationError(toIssues(result.error, prefix));
+  if (!result.success) throw validationError(toIssues(result.error, prefix, input));
   return result.data;
 }

@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
+import { ImmediateSqliteDialect } from "./sqlite-dialect.js";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -53,8 +54,9 @@ function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Several processes may share the file (servers, an import from the CLI): wait for the lock.
+  sqlite.pragma("busy_timeout = 15000");
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", location: path, close: () => db.destroy() };
 }
 
@@ -85,8 +87,8 @@ async function openPostgres(target: DatabaseTarget): Promise<DatabaseHandle> {
 
 /** Brings the schema up to date. Safe to run from several servers at once (the migrator locks). */
 export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
-  // In a named schema, the migration tables live there too: otherwise Kysely finds another schema's
-  // tables (its check looks at every schema) and several test databases migrating at once collide.
+  // Name the schema: otherwise Kysely finds its lock table in any schema of the database (such as
+  // another test's) and skips creating its own.
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
@@ -110,7 +112,7 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
   const target = parseDatabaseUrl(url);
   const handle = target.dialect === "sqlite" ? openSqlite(target.target) : await openPostgres(target);
   try {
-    await migrateToLatest(handle.db, target.schema);
+    await migrateToLatest(handle.db, target.dialect === "postgres" ? (target.schema ?? "public") : undefined);
   } catch (e) {
     await handle.close();
     throw e;

@@ -13,6 +13,10 @@ export interface PlansTable {
   extra: string;
   /** Bumped on every write; readers cache the serialized plan per revision. */
   revision: number;
+  /** JSON: scales (grades, directions, rating rules). */
+  settings: string;
+  /** Version of the plan entity (metadata, scales, strategies, measures) for history and conflicts. */
+  version: number;
   created_at: string;
   updated_at: string;
 }
@@ -51,6 +55,12 @@ export interface ActionsTable {
   recovered: string;
   /** Normalized text of every searchable field (see core/search). */
   search_text: string;
+  /** JSON: [{ code, name, unit, kind, baseline, values, source }] */
+  indicators: string;
+  /** JSON: [{ fiscalYear, grade, direction, analysis }] */
+  evaluations: string;
+  /** Bumped on every change of the action; an edit names the version it started from. */
+  version: number;
 }
 
 export interface ActionTagsTable {
@@ -79,6 +89,57 @@ export interface RecordsTable {
   text: string;
 }
 
+export interface ReviewCyclesTable {
+  plan_id: string;
+  fiscal_year: number;
+  as_of: string;
+  deadline: string;
+  status: string;
+  opened_at: string;
+  opened_by: string;
+  closed_at: string | null;
+}
+
+export interface ActionReviewsTable {
+  plan_id: string;
+  action_number: number;
+  fiscal_year: number;
+  status: string;
+  content: string;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+  submitted_at: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  return_comment: string | null;
+  published_at: string | null;
+}
+
+export interface IndicatorDecisionsTable {
+  plan_id: string;
+  proposal_id: string;
+  status: string;
+  indicator_code: string | null;
+  note: string;
+  decided_at: string;
+  decided_by: string;
+}
+
+export interface ChangesTable {
+  plan_id: string;
+  seq: number;
+  entity: string;
+  entity_key: string;
+  version: number;
+  at: string;
+  actor: string;
+  source: string;
+  summary: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
 export interface Database {
   plans: PlansTable;
   strategies: StrategiesTable;
@@ -87,4 +148,8 @@ export interface Database {
   action_tags: ActionTagsTable;
   schedule_items: ScheduleItemsTable;
   records: RecordsTable;
+  review_cycles: ReviewCyclesTable;
+  action_reviews: ActionReviewsTable;
+  indicator_decisions: IndicatorDecisionsTable;
+  changes: ChangesTable;
 }

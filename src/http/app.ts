@@ -4,7 +4,12 @@ import { PlanCache } from "../core/plan/plan.cache.js";
 import type { Db } from "../core/plan/plan.repository.js";
 import { ping } from "../db/connection.js";
 import { buildOpenApi } from "./api/openapi.js";
-import { registerApiRoutes, type ApiRoute } from "./api/route.js";
+import { noAccounts, registerApiRoutes, type ApiRoute, type Authenticate } from "./api/route.js";
+import { ownsNothing, type OwnsAction } from "../core/review/review.permissions.js";
+import { actionEditApiRoutes } from "./plans/action-edit.api.js";
+import { historyApiRoutes } from "./history/history.api.js";
+import { indicatorApiRoutes } from "./indicators/indicator.api.js";
+import { reviewApiRoutes } from "./review/review.api.js";
 import { installErrorHandler } from "./errors.js";
 import { planApiRoutes } from "./plans/plan.api.js";
 import { installSecurityHeaders } from "./security-headers.js";
@@ -13,13 +18,25 @@ import { transferApiRoutes } from "./transfer/transfer.api.js";
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** Finds the account behind a request; the default knows none, so only public routes answer. */
+  authenticate?: Authenticate;
+  /** Whether an account owns an action (action owners edit their actions' reviews). */
+  owns?: OwnsAction;
 }
 
 export const API_INFO = { title: "shinko API", version: "1.0.0" };
 
 /** Every API route of the app, for registration, the OpenAPI document and route-coverage tests. */
 export function apiRoutes(deps: AppDeps & { plans: PlanCache }): ApiRoute[] {
-  return [...planApiRoutes(deps), ...transferApiRoutes({ ...deps, bodyLimit: deps.config.bodyLimit })];
+  const owns = deps.owns ?? ownsNothing;
+  return [
+    ...planApiRoutes(deps),
+    ...actionEditApiRoutes(deps),
+    ...historyApiRoutes(deps),
+    ...indicatorApiRoutes(deps),
+    ...reviewApiRoutes({ db: deps.db, owns }),
+    ...transferApiRoutes({ ...deps, bodyLimit: deps.config.bodyLimit }),
+  ];
 }
 
 /**
@@ -38,7 +55,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const plans = new PlanCache(deps.db);
   const routes = apiRoutes({ ...deps, plans });
-  registerApiRoutes(app, routes);
+  registerApiRoutes(app, routes, deps.authenticate ?? noAccounts);
 
   const openApi = JSON.stringify(buildOpenApi(routes, API_INFO));
   app.get("/api/v1/openapi.json", async (_request, reply) => reply.type("application/json").send(openApi));

@@ -13,7 +13,13 @@ const STATUS: Record<ErrorCode, number> = {
 };
 
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: Issue[]; requestId?: string };
+  error: {
+    code: string;
+    message: string;
+    issues?: Issue[];
+    details?: Record<string, unknown>;
+    requestId?: string;
+  };
 }
 
 export function errorBody(
@@ -21,12 +27,14 @@ export function errorBody(
   message: string,
   issues?: readonly Issue[],
   requestId?: string,
+  details?: Record<string, unknown>,
 ): ErrorBody {
   return {
     error: {
       code,
       message,
       ...(issues && issues.length > 0 ? { issues: [...issues] } : {}),
+      ...(details ? { details } : {}),
       ...(requestId ? { requestId } : {}),
     },
   };
@@ -39,7 +47,9 @@ export function errorBody(
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
     if (error instanceof DomainError) {
-      return reply.status(STATUS[error.code]).send(errorBody(error.code, error.message, error.issues));
+      return reply
+        .status(STATUS[error.code])
+        .send(errorBody(error.code, error.message, error.issues, undefined, error.details));
     }
     const status = (error as FastifyError).statusCode;
     if (typeof status === "number" && status >= 400 && status < 500) {

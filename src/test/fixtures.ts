@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Action, PlanDocument } from "../core/plan/plan.schema.js";
+import { DEFAULT_SCALES } from "../core/review/scales.js";
 
 export const KADOMA_FILE = fileURLToPath(new URL("../../data/plans/kadoma.json", import.meta.url));
 
@@ -22,6 +23,7 @@ export function smallPlan(overrides: Partial<PlanDocument["plan"]> = {}, actions
       asOf: "2025-02-28",
       ...overrides,
     },
+    scales: DEFAULT_SCALES,
     strategies: [{ code: "1", name: "基盤", subtitle: "" }],
     measures: [{ code: "1-1", strategy: "1", name: "人材", page: null }],
     actions: actions ?? [
@@ -45,6 +47,8 @@ export function testAction(number: number, overrides: Partial<Action> = {}): Act
     schedule: [{ from: 2024, to: 2028, label: "実施" }],
     records: [],
     challenges: [],
+    indicators: [],
+    evaluations: [],
     recovered: [],
     ...overrides,
   };

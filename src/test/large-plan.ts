@@ -35,6 +35,7 @@ export function largePlan(count: number): PlanDocument {
   return {
     format: "shinko-plan/1",
     plan: { ...base.plan, id: "large", title: `大規模テスト計画 (${count}件)` },
+    scales: base.scales,
     strategies: base.strategies,
     measures,
     actions,

@@ -61,6 +61,7 @@ export const importCommand: Command = {
           source: file,
           planId: values.plan,
           dryRun: values["dry-run"] === true,
+          actor: "cli",
           onProgress: progress.listener,
         }),
       );

@@ -10,6 +10,7 @@ import type {
 import { searchDocument } from "../search/normalize.js";
 import type { Action, Measure, PlanDocument, PlanMeta, Strategy } from "./plan.schema.js";
 import { PLAN_FORMAT } from "./plan.schema.js";
+import { DEFAULT_SCALES } from "../review/scales.js";
 
 /** Plan-level fields kept in the `extra` JSON column, in the order they are written out. */
 const EXTRA_KEYS = ["municipalityCode", "prefecture", "source"] as const;
@@ -31,14 +32,21 @@ export function actionSearchDocument(a: Action): string {
     ...a.description.map((d) => d.text),
     ...a.records.map((r) => r.text),
     ...a.challenges,
+    ...a.indicators.map((i) => i.name),
+    ...a.evaluations.map((e) => e.analysis),
   ]);
 }
 
-/** Domain → rows. `revision` and timestamps come from the caller. */
-export function toRows(
-  doc: PlanDocument,
-  meta: { revision: number; createdAt: string; updatedAt: string },
-): PlanRows {
+export interface RowMeta {
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Entity versions to store (history); 1 where not given. */
+  versions?: { plan: number; actions: ReadonlyMap<number, number> };
+}
+
+/** Domain → rows. `revision`, versions and timestamps come from the caller. */
+export function toRows(doc: PlanDocument, meta: RowMeta): PlanRows {
   const planId = doc.plan.id;
   const extra: Record<string, string> = {};
   for (const key of EXTRA_KEYS) {
@@ -57,6 +65,8 @@ export function toRows(
       revision: meta.revision,
       created_at: meta.createdAt,
       updated_at: meta.updatedAt,
+      settings: JSON.stringify({ scales: doc.scales }),
+      version: meta.versions?.plan ?? 1,
     },
     strategies: doc.strategies.map((s, position) => ({ plan_id: planId, position, ...s })),
     measures: doc.measures.map((m, position) => ({
@@ -86,6 +96,9 @@ export function toRows(
       challenges: JSON.stringify(a.challenges),
       recovered: JSON.stringify(a.recovered),
       search_text: actionSearchDocument(a),
+      indicators: JSON.stringify(a.indicators),
+      evaluations: JSON.stringify(a.evaluations),
+      version: meta.versions?.actions.get(a.number) ?? 1,
     });
     a.tags.forEach((tag, position) =>
       rows.tags.push({ plan_id: planId, action_number: a.number, position, tag }),
@@ -182,7 +195,17 @@ export function toDocument(rows: PlanRows): PlanDocument {
         text: r.text,
       })),
       challenges: JSON.parse(a.challenges) as string[],
+      indicators: JSON.parse(a.indicators) as Action["indicators"],
+      evaluations: JSON.parse(a.evaluations) as Action["evaluations"],
       recovered: JSON.parse(a.recovered) as Action["recovered"],
     }));
-  return { format: PLAN_FORMAT, plan: toPlanMeta(rows.plan), strategies, measures, actions };
+  const settings = JSON.parse(rows.plan.settings) as { scales?: PlanDocument["scales"] };
+  return {
+    format: PLAN_FORMAT,
+    plan: toPlanMeta(rows.plan),
+    scales: settings.scales ?? DEFAULT_SCALES,
+    strategies,
+    measures,
+    actions,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { chunks, likeEscaped } from "../../db/sql-helpers.js";
+import { likeEscaped } from "../../db/sql-helpers.js";
 import { containsPattern, searchTerms } from "../search/normalize.js";
 import type { PlanRows } from "./plan.mapper.js";
 
@@ -30,33 +30,6 @@ export interface PlanSummaryRow {
   strategies: number;
   measures: number;
   actions: number;
-}
-
-async function insertAll<T extends keyof Database>(
-  db: Db,
-  table: T,
-  rows: readonly Database[T][],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const width = Object.keys(rows[0] as object).length;
-  for (const batch of chunks(rows, width)) {
-    // The cast is Kysely's insertable type for a table chosen at run time.
-    await db
-      .insertInto(table)
-      .values(batch as never)
-      .execute();
-  }
-}
-
-/** Inserts a whole plan. Run inside a transaction; the plan must not exist. */
-export async function insertPlanRows(db: Db, rows: PlanRows): Promise<void> {
-  await db.insertInto("plans").values(rows.plan).execute();
-  await insertAll(db, "strategies", rows.strategies);
-  await insertAll(db, "measures", rows.measures);
-  await insertAll(db, "actions", rows.actions);
-  await insertAll(db, "action_tags", rows.tags);
-  await insertAll(db, "schedule_items", rows.schedule);
-  await insertAll(db, "records", rows.records);
 }
 
 /** Deletes a plan and everything in it (the foreign keys cascade). */

@@ -70,6 +70,49 @@ export function crossCheck(doc: PlanDocument): Issue[] {
       if (tags.has(tag)) issues.push({ path: `${at}.tags[${j}]`, message: `duplicate tag "${tag}"` });
       tags.add(tag);
     });
+    const grades = new Set(doc.scales.grades.map((g) => g.code));
+    const directions = new Set(doc.scales.directions.map((d) => d.code));
+    const evaluated = new Set<number>();
+    a.evaluations.forEach((e, j) => {
+      if (evaluated.has(e.fiscalYear)) {
+        issues.push({
+          path: `${at}.evaluations[${j}].fiscalYear`,
+          message: `a second evaluation for FY ${e.fiscalYear}`,
+        });
+      }
+      evaluated.add(e.fiscalYear);
+      if (e.grade !== null && !grades.has(e.grade)) {
+        issues.push({
+          path: `${at}.evaluations[${j}].grade`,
+          message: `unknown grade "${e.grade}" (the plan's scales: ${[...grades].join(", ")})`,
+        });
+      }
+      if (e.direction !== null && !directions.has(e.direction)) {
+        issues.push({
+          path: `${at}.evaluations[${j}].direction`,
+          message: `unknown direction "${e.direction}"`,
+        });
+      }
+    });
+    const codes = new Set<string>();
+    a.indicators.forEach((ind, j) => {
+      if (codes.has(ind.code))
+        issues.push({
+          path: `${at}.indicators[${j}].code`,
+          message: `duplicate indicator code "${ind.code}"`,
+        });
+      codes.add(ind.code);
+      const years = new Set<number>();
+      ind.values.forEach((v, k) => {
+        if (years.has(v.fiscalYear)) {
+          issues.push({
+            path: `${at}.indicators[${j}].values[${k}].fiscalYear`,
+            message: `a second value for FY ${v.fiscalYear}`,
+          });
+        }
+        years.add(v.fiscalYear);
+      });
+    });
     a.schedule.forEach((s, j) => {
       for (const key of ["from", "to"] as const) {
         if (s[key] < from || s[key] > to) {

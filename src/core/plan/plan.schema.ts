@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { indicatorSchema } from "../indicators/indicator.schema.js";
+import { DEFAULT_SCALES, scalesSchema } from "../review/scales.js";
 
 /**
  * The canonical plan document, format "shinko-plan/1": what `shinko export` writes, what
@@ -127,6 +129,23 @@ export const recordSchema = z
     description: "What an action achieved in a fiscal year (or up to it, for the baseline)",
   });
 
+export const evaluationSchema = z
+  .strictObject({
+    fiscalYear: fiscalYearNumber,
+    grade: z
+      .string()
+      .max(4)
+      .nullable()
+      .meta({ description: "評価: a grade code of the plan's scales (A–D by default)" }),
+    direction: z
+      .string()
+      .max(31)
+      .nullable()
+      .meta({ description: "今後の方向性: a direction code of the plan's scales" }),
+    analysis: text(MAX_TEXT).meta({ description: "分析: why the grade, what the numbers say" }),
+  })
+  .meta({ id: "Evaluation", description: "The published evaluation of an action for a fiscal year" });
+
 export const actionSchema = z
   .strictObject({
     number: z
@@ -157,6 +176,8 @@ export const actionSchema = z
       .array(nonEmptyText(MAX_TEXT))
       .max(200)
       .meta({ description: "課題・取り組むべきこと, one per bullet" }),
+    indicators: z.array(indicatorSchema).max(50).default([]),
+    evaluations: z.array(evaluationSchema).max(100).default([]),
     recovered: z.array(recoveredSchema).max(50).default([]),
   })
   .meta({ id: "Action", description: "具体的アクション" });
@@ -165,6 +186,7 @@ export const planDocumentSchema = z
   .strictObject({
     format: z.literal(PLAN_FORMAT),
     plan: planMetaSchema,
+    scales: scalesSchema.default(DEFAULT_SCALES),
     strategies: z.array(strategySchema).min(1).max(100),
     measures: z.array(measureSchema).min(1).max(1_000),
     actions: z.array(actionSchema).max(100_000),
@@ -180,3 +202,4 @@ export type DescriptionItem = z.output<typeof descriptionItemSchema>;
 export type ScheduleItem = z.output<typeof scheduleItemSchema>;
 export type PlanRecord = z.output<typeof recordSchema>;
 export type Recovered = z.output<typeof recoveredSchema>;
+export type Evaluation = z.output<typeof evaluationSchema>;

@@ -1,14 +1,9 @@
 import { DomainError, notFound } from "../errors.js";
 import { toDocument, toRows } from "./plan.mapper.js";
-import {
-  countPlans,
-  deletePlanRows,
-  findPlanHeader,
-  insertPlanRows,
-  listPlanSummaries,
-  loadPlanRows,
-  type Db,
-} from "./plan.repository.js";
+import { diffJson, type Difference } from "../history/diff.js";
+import { appendChanges, type ChangeSource, type NewChange } from "../history/history.repository.js";
+import { countPlans, deletePlanRows, listPlanSummaries, loadPlanRows, type Db } from "./plan.repository.js";
+import { insertPlanRows, lockPlan, replacePlanContents } from "./plan.writes.js";
 import { validatePlanDocument } from "./plan.rules.js";
 import type { PlanDocument } from "./plan.schema.js";
 
@@ -24,38 +19,179 @@ export interface ImportOutcome {
   replaced: boolean;
   revision: number;
   counts: { strategies: number; measures: number; actions: number };
+  /** Entities (the plan's structure, each action) that the write changed; 0 when nothing did. */
+  changed: number;
+}
+
+/** Who writes, and why, for the history. */
+export interface WriteContext {
+  clock?: Clock;
+  /** Account id or email, or "cli" for a command run on the server. */
+  actor?: string;
+  source?: ChangeSource;
 }
 
 /**
  * Adds a plan, or replaces the plan with the same id, from anything shaped like the canonical
  * document. Validates first and throws before writing anything; run it inside a transaction so a
- * failure half-way leaves the database as it was.
+ * failure half-way leaves the database as it was. Every entity that changes is kept in the
+ * history with its before and after.
  *
  * @example
- * await db.transaction().execute((trx) => importPlan(trx, JSON.parse(text)));
+ * await db.transaction().execute((trx) => importPlan(trx, JSON.parse(text), { actor: "cli" }));
  */
-export async function importPlan(db: Db, input: unknown, clock: Clock = systemClock): Promise<ImportOutcome> {
+export async function importPlan(db: Db, input: unknown, context: WriteContext = {}): Promise<ImportOutcome> {
   const doc = validatePlanDocument(input);
-  return savePlan(db, doc, clock);
+  return savePlan(db, doc, context);
 }
 
 /** Writes an already validated document (see {@link importPlan}). */
 export async function savePlan(
   db: Db,
   doc: PlanDocument,
-  clock: Clock = systemClock,
+  context: WriteContext = {},
 ): Promise<ImportOutcome> {
-  const now = clock.now().toISOString();
-  const existing = await findPlanHeader(db, doc.plan.id);
-  if (existing) await deletePlanRows(db, doc.plan.id);
-  const revision = (existing?.revision ?? 0) + 1;
-  await insertPlanRows(db, toRows(doc, { revision, createdAt: existing?.created_at ?? now, updatedAt: now }));
-  return {
-    planId: doc.plan.id,
-    replaced: existing !== undefined,
-    revision,
-    counts: { strategies: doc.strategies.length, measures: doc.measures.length, actions: doc.actions.length },
+  const now = (context.clock ?? systemClock).now().toISOString();
+  const meta = { at: now, actor: context.actor ?? "system" };
+  const source = context.source ?? "import";
+  const counts = {
+    strategies: doc.strategies.length,
+    measures: doc.measures.length,
+    actions: doc.actions.length,
   };
+  const planId = doc.plan.id;
+  const existingRows = await loadPlanRows(db, planId);
+
+  if (!existingRows) {
+    const versions = await previousVersions(db, planId);
+    const planVersion = (versions.get("plan/") ?? 0) + 1;
+    const actionVersions = new Map(
+      doc.actions.map((a) => [a.number, (versions.get(`action/${a.number}`) ?? 0) + 1]),
+    );
+    await insertPlanRows(
+      db,
+      toRows(doc, {
+        revision: 1,
+        createdAt: now,
+        updatedAt: now,
+        versions: { plan: planVersion, actions: actionVersions },
+      }),
+    );
+    await appendChanges(
+      db,
+      planId,
+      [
+        {
+          entity: "plan",
+          key: "",
+          version: planVersion,
+          source,
+          summary: "created",
+          before: null,
+          after: planEntity(doc),
+        },
+        ...doc.actions.map((a) => ({
+          entity: "action" as const,
+          key: String(a.number),
+          version: actionVersions.get(a.number)!,
+          source,
+          summary: "created",
+          before: null,
+          after: a,
+        })),
+      ],
+      meta,
+    );
+    return { planId, replaced: false, revision: 1, counts, changed: 1 + doc.actions.length };
+  }
+
+  const before = toDocument(existingRows);
+  const changes = entityChanges(before, doc, existingRows, await previousVersions(db, planId), source);
+  if (changes.length === 0) {
+    return { planId, replaced: true, revision: existingRows.plan.revision, counts, changed: 0 };
+  }
+  const revision = (await lockPlan(db, planId, now))!;
+  const planChange = changes.find((c) => c.entity === "plan");
+  const actionVersions = new Map(existingRows.actions.map((a) => [a.number, a.version]));
+  for (const c of changes) if (c.entity === "action") actionVersions.set(Number(c.key), c.version);
+  await replacePlanContents(
+    db,
+    toRows(doc, {
+      revision,
+      createdAt: existingRows.plan.created_at,
+      updatedAt: now,
+      versions: { plan: planChange?.version ?? existingRows.plan.version, actions: actionVersions },
+    }),
+  );
+  await appendChanges(db, planId, changes, meta);
+  return { planId, replaced: true, revision, counts, changed: changes.length };
+}
+
+/** The part of a plan that is not its actions: metadata, scales, strategies, measures. */
+export function planEntity(doc: PlanDocument): unknown {
+  return { plan: doc.plan, scales: doc.scales, strategies: doc.strategies, measures: doc.measures };
+}
+
+/** The highest version each entity of a plan ever had, including removed ones ("plan/", "action/12"). */
+async function previousVersions(db: Db, planId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("changes")
+    .select(["entity", "entity_key"])
+    .select((eb) => eb.fn.max("version").as("version"))
+    .where("plan_id", "=", planId)
+    .groupBy(["entity", "entity_key"])
+    .execute();
+  return new Map(rows.map((r) => [`${r.entity}/${r.entity_key}`, Number(r.version)]));
+}
+
+function entityChanges(
+  before: PlanDocument,
+  after: PlanDocument,
+  rows: NonNullable<Awaited<ReturnType<typeof loadPlanRows>>>,
+  history: Map<string, number>,
+  source: ChangeSource,
+): NewChange[] {
+  const out: NewChange[] = [];
+  const next = (key: string, current: number | undefined) =>
+    Math.max(current ?? 0, history.get(key) ?? 0) + 1;
+  const planBefore = planEntity(before);
+  const planAfter = planEntity(after);
+  if (JSON.stringify(planBefore) !== JSON.stringify(planAfter)) {
+    out.push({
+      entity: "plan",
+      key: "",
+      version: next("plan/", rows.plan.version),
+      source,
+      summary: summarize(diffJson(planBefore, planAfter)),
+      before: planBefore,
+      after: planAfter,
+    });
+  }
+  const oldActions = new Map(before.actions.map((a) => [a.number, a]));
+  const newActions = new Map(after.actions.map((a) => [a.number, a]));
+  const versions = new Map(rows.actions.map((a) => [a.number, a.version]));
+  const numbers = [...new Set([...oldActions.keys(), ...newActions.keys()])].sort((a, b) => a - b);
+  for (const n of numbers) {
+    const b = oldActions.get(n);
+    const a = newActions.get(n);
+    if (JSON.stringify(b) === JSON.stringify(a)) continue;
+    out.push({
+      entity: "action",
+      key: String(n),
+      version: next(`action/${n}`, versions.get(n)),
+      source,
+      summary: !b ? "created" : !a ? "removed" : summarize(diffJson(b, a)),
+      before: b ?? null,
+      after: a ?? null,
+    });
+  }
+  return out;
+}
+
+/** "name, records[fiscalYear=2025,kind=result].text" — the changed fields, briefly. */
+export function summarize(differences: readonly Difference[]): string {
+  const fields = [...new Set(differences.map((d) => d.path.replace(/\[.*$/, "").split(".")[0] || "(root)"))];
+  return `changed ${fields.slice(0, 6).join(", ")}${fields.length > 6 ? ` and ${fields.length - 6} more` : ""}`;
 }
 
 export async function findPlan(db: Db, planId: string): Promise<PlanDocument | undefined> {

@@ -53,6 +53,8 @@ export interface ApiRoute<
       /** The request body's bytes, for upload routes. */
       raw: Buffer | undefined;
       request: FastifyRequest;
+      /** The signed-in account (null on public routes, which do not look). */
+      principal: Principal | null;
     },
     reply: FastifyReply,
   ) => Promise<unknown>;
@@ -69,8 +71,9 @@ export function defineRoute<
 
 function parsePart(schema: z.ZodType | undefined, input: unknown, prefix: string): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) throw validationError(toIssues(result.error, prefix));
+  const value = input ?? {};
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(toIssues(result.error, prefix, value));
   return result.data;
 }
 
@@ -98,6 +101,7 @@ export function registerApiRoutes(
   routes: readonly ApiRoute[],
   authenticate: Authenticate = noAccounts,
 ): void {
+  const principals = new WeakMap<FastifyRequest, Principal | null>();
   const add = (scope: FastifyInstance, route: ApiRoute) => {
     const upload = route.upload;
     scope.route({
@@ -106,7 +110,10 @@ export function registerApiRoutes(
       ...(upload ? { bodyLimit: upload.maxBytes } : {}),
       // Access first, then the size: a stranger learns nothing, and nobody waits for a body that is refused.
       onRequest: async (request) => {
-        if (route.access !== "public") checkAccess(route.access, await authenticate(request));
+        // Public routes do not look up the account: the whole-plan API stays one indexed read.
+        const principal = route.access === "public" ? null : await authenticate(request);
+        if (route.access !== "public") checkAccess(route.access, principal);
+        principals.set(request, principal);
         const length = Number(request.headers["content-length"] ?? 0);
         if (upload && length > upload.maxBytes) throw new DomainError("too_large", upload.tooLarge(length));
       },
@@ -115,7 +122,8 @@ export function registerApiRoutes(
         const query = parsePart(route.query, request.query, "query");
         const body = route.body ? parsePart(route.body, request.body, "body") : undefined;
         const raw = upload ? (Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)) : undefined;
-        return route.handler({ params, query, body, raw, request }, reply);
+        const principal = principals.get(request) ?? null;
+        return route.handler({ params, query, body, raw, request, principal }, reply);
       },
     });
   };

@@ -159,7 +159,7 @@ describe.each(testDialects)("downloads and uploads on %s", (dialect) => {
       headers: { "content-type": "text/csv" },
     });
     expect(big.statusCode).toBe(413);
-    expect(big.json<ErrorBody>().error.message).toBe("the upload is 2 MB, over the 1 MB limit for imports");
+    expect(big.json<ErrorBody>().error.message).toBe("the upload is 2.0 MB, over the 1 MB limit for imports");
     expect((await getPlan(t.db, "kadoma")).actions[0]!.challenges.at(-1)).toBe("新しい課題");
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Principal } from "../../core/access/roles.js";
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import type { PlanCache } from "../../core/plan/plan.cache.js";
@@ -95,11 +96,13 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       query,
       raw,
       request,
+      principal,
     }: {
       params: { planId: string };
       query: z.output<typeof uploadQuery>;
       raw: Buffer | undefined;
       request: FastifyRequest;
+      principal: Principal | null;
     }) => {
       const bytes = raw ?? Buffer.alloc(0);
       const source = query.name ?? "upload";
@@ -109,7 +112,8 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
         formatOfContentType(request.headers["content-type"]) ??
         sniffFormat(bytes);
       const draft = await readImport(bytes, { source, format, limit: bodyLimit });
-      return reportBody(await runImport(db, draft, { source, planId: params.planId, dryRun }));
+      const actor = principal?.accountId ?? "system";
+      return reportBody(await runImport(db, draft, { source, planId: params.planId, dryRun, actor }));
     };
   const uploadSpec = {
     contentTypes: UPLOAD_TYPES,
@@ -117,7 +121,7 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       "The file itself as the request body (not multipart), at most BODY_LIMIT bytes (20 MB by default).",
     maxBytes: bodyLimit,
     tooLarge: (n: number) =>
-      `the upload is ${megabytes(n)}, over the ${megabytes(bodyLimit)} limit for imports`,
+      `the upload is ${megabytes(n)}, over the ${megabytes(bodyLimit, true)} limit for imports`,
   };
 
   return [

@@ -31,6 +31,8 @@ export const CSV_COLUMNS = [
   { key: "schedule", header: "スケジュール" },
   { key: "records", header: "現状・実績" },
   { key: "challenges", header: "課題・取り組むべきこと" },
+  { key: "indicators", header: "指標" },
+  { key: "evaluations", header: "評価" },
   { key: "recovered", header: "復元メモ" },
 ] as const;
 

@@ -42,6 +42,8 @@ function actionRow(doc: PlanDocument, a: Action): Record<CsvKey, string> {
       a.challenges.map((text) => ({ kind: "item" as const, text })),
       CHALLENGES,
     ),
+    indicators: a.indicators.length > 0 ? JSON.stringify(a.indicators) : "",
+    evaluations: a.evaluations.length > 0 ? JSON.stringify(a.evaluations) : "",
     recovered: a.recovered.length > 0 ? JSON.stringify(a.recovered) : "",
   };
 }

@@ -1,5 +1,11 @@
+import { z } from "zod";
 import type { Issue } from "../../core/errors.js";
+import { indicatorSchema } from "../../core/indicators/indicator.schema.js";
+import { DEFAULT_SCALES } from "../../core/review/scales.js";
+import { toIssues } from "../../core/validation.js";
 import {
+  evaluationSchema,
+  recoveredSchema,
   PLAN_FORMAT,
   type Action,
   type Measure,
@@ -18,6 +24,22 @@ import { CsvSyntaxError, readCsv } from "./csv-codec.js";
 import { headerOf, keyOfHeader, REQUIRED_KEYS, unprotectCell, type CsvKey } from "./csv-columns.js";
 import { parseDate, parseFlag, parsePriority, parseWhole, parseYear } from "./csv-fields.js";
 import { csvLocator } from "./csv-locate.js";
+
+/** A cell holding JSON (指標, 評価, 復元メモ): empty is an empty list. */
+function jsonCell<T>(text: string, schema: z.ZodType<T[]>, fail: (message: string) => void): T[] {
+  if (text === "") return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    fail("is not valid JSON");
+    return [];
+  }
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of toIssues(result.error)) fail(`${issue.path}: ${issue.message}`);
+  return [];
+}
 
 const PLAN_KEYS = [
   "plan_id",
@@ -175,14 +197,11 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
       });
     }
     const challenges = parseMarkedList(get("challenges"), CHALLENGES);
-    let recovered: Action["recovered"] = [];
-    if (get("recovered") !== "") {
-      try {
-        recovered = JSON.parse(get("recovered")) as Action["recovered"];
-      } catch {
-        fail("recovered", "is not valid JSON (a list of {field, from, note})");
-      }
-    }
+    const recovered = jsonCell(get("recovered"), z.array(recoveredSchema), (m) => fail("recovered", m));
+    const indicators = jsonCell(get("indicators"), z.array(indicatorSchema), (m) => fail("indicators", m));
+    const evaluations = jsonCell(get("evaluations"), z.array(evaluationSchema), (m) =>
+      fail("evaluations", m),
+    );
     actions.push({
       number: number.value,
       measure: measureCode,
@@ -199,6 +218,8 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
         ...(challenges.unmarked !== "" ? [challenges.unmarked] : []),
         ...challenges.items.map((x) => x.text),
       ],
+      indicators,
+      evaluations,
       recovered,
     });
     rowOfAction.push(row);
@@ -231,10 +252,18 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     ["source", planSource ?? ""],
   ];
   for (const [key, value] of metaKeys) if (value === "") missingMeta.push(key);
-  const document: PlanDocument = { format: PLAN_FORMAT, plan, strategies, measures, actions };
+  const document: PlanDocument = {
+    format: PLAN_FORMAT,
+    plan,
+    scales: DEFAULT_SCALES,
+    strategies,
+    measures,
+    actions,
+  };
   return draft(document, {
     missingMeta,
     partialSystem: true,
+    lacks: { scales: true },
     locate: csvLocator(document, rowOfAction, place),
   });
 }

@@ -14,6 +14,8 @@ const FIELD_KEY: Record<string, CsvKey> = {
   schedule: "schedule",
   records: "records",
   challenges: "challenges",
+  indicators: "indicators",
+  evaluations: "evaluations",
   recovered: "recovered",
 };
 

@@ -32,6 +32,8 @@ export interface ImportOptions {
   planId?: string | undefined;
   dryRun: boolean;
   clock?: Clock;
+  /** Who imports, for the history: an account id, or "cli". */
+  actor?: string;
   onProgress?: ProgressListener;
 }
 
@@ -127,6 +129,14 @@ export async function runImport(db: Db, draft: ImportDraft, options: ImportOptio
     }
   }
   if (missing.length > 0) throw refused(options.source, missing);
+  if (existing && draft.lacks?.scales) doc.scales = existing.scales;
+  if (existing && draft.lacks?.indicators) {
+    const before = new Map(existing.actions.map((a) => [a.number, a]));
+    for (const a of doc.actions) {
+      a.indicators = before.get(a.number)?.indicators ?? [];
+      a.evaluations = before.get(a.number)?.evaluations ?? [];
+    }
+  }
   if (draft.partialSystem && existing) {
     doc.strategies = merged(existing.strategies, doc.strategies, (s) => s.code);
     doc.measures = merged(existing.measures, doc.measures, (m) => m.code);
@@ -156,7 +166,13 @@ export async function runImport(db: Db, draft: ImportDraft, options: ImportOptio
   };
   if (options.dryRun || report.outcome === "unchanged") return report;
   options.onProgress?.("writing");
-  const outcome = await db.transaction().execute((trx) => savePlan(trx, valid, options.clock ?? systemClock));
+  const outcome = await db.transaction().execute((trx) =>
+    savePlan(trx, valid, {
+      clock: options.clock ?? systemClock,
+      actor: options.actor ?? "system",
+      source: "import",
+    }),
+  );
   report.revision = outcome.revision;
   return report;
 }

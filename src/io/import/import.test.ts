@@ -222,7 +222,7 @@ describe.each(testDialects)("imports on %s", (dialect) => {
       const r = await expectRefused(big, "xlsx");
       expect(r).toMatchObject({
         code: "too_large",
-        message: "bad.xlsx: the file is 21 MB, over the 20 MB limit for imports",
+        message: "bad.xlsx: 21.0 MB is over the 20 MB limit for imports",
       });
     });
 

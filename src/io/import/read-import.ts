@@ -58,19 +58,17 @@ export function sniffFormat(bytes: Uint8Array): ImportFormat {
   return firstLine.includes("\t") ? "tsv" : "csv";
 }
 
-/** Megabytes with one decimal, for messages. */
-export function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
+/** Megabytes with one decimal (a limit without it when whole), for messages. */
+export function megabytes(bytes: number, whole = false): string {
+  const text = (bytes / 1024 / 1024).toFixed(1);
+  return `${whole ? text.replace(/\.0$/, "") : text} MB`;
 }
 
 /** Refuses a file over the limit before anything reads it. */
 export function checkSize(size: number, limit: number, source: string): void {
   if (size > limit) {
-    throw new DomainError(
-      "too_large",
-      `${source}: the file is ${megabytes(size)}, over the ${megabytes(limit)} limit for imports`,
-      [{ path: source, message: `${megabytes(size)} is over the ${megabytes(limit)} limit` }],
-    );
+    const message = `${megabytes(size)} is over the ${megabytes(limit, true)} limit for imports`;
+    throw new DomainError("too_large", `${source}: ${message}`, [{ path: source, message }]);
   }
 }
 

@@ -28,8 +28,11 @@ function differences(a: PlanDocument, b: PlanDocument): string[] {
       out.push(`action ${n}`);
       continue;
     }
-    for (const field of Object.keys(x) as (keyof typeof x)[])
-      if (!same(x[field], y[field])) out.push(`action ${n}: ${field}`);
+    for (const field of Object.keys(x) as (keyof typeof x)[]) {
+      // The dataset's indicators are one documented difference, whichever actions have them.
+      if (!same(x[field], y[field]))
+        out.push(field === "indicators" ? "actions: indicators" : `action ${n}: ${field}`);
+    }
   }
   return out;
 }
@@ -60,7 +63,7 @@ describe.each(testDialects)("the seed text imported on %s", (dialect) => {
     ]);
     const imported = await getPlan(t.db, "kadoma");
     expect(imported.actions).toHaveLength(45);
-    expect(differences(imported, kadoma())).toEqual(documented());
+    expect([...new Set(differences(imported, kadoma()))].sort()).toEqual(documented().sort());
   });
 
   it("over the canonical plan, finds it by its title, keeps its own fields and would change only the corrected actions", async () => {

@@ -1,6 +1,7 @@
 import type { Issue } from "../../core/errors.js";
 import type { Action, PlanDocument, Recovered } from "../../core/plan/plan.schema.js";
 import { PLAN_FORMAT } from "../../core/plan/plan.schema.js";
+import { DEFAULT_SCALES } from "../../core/review/scales.js";
 import { cleanText, isDash, scheduleLabel, splitBullets, splitDescription, splitTags } from "./cells.js";
 import { yearAt } from "./layout.js";
 import type { PlacedRow } from "./parse.js";
@@ -161,6 +162,8 @@ export function assemblePlan(
       schedule: lastYear !== null ? scheduleOf(p, lastYear, options, warnings) : [],
       records: recordsOf(p),
       challenges: splitBullets(row.challenges),
+      indicators: [],
+      evaluations: [],
       recovered,
     };
     drafts.push({ placed: p, number: counter, action, labels: action.schedule.map((s) => s.label) });
@@ -188,6 +191,7 @@ export function assemblePlan(
       fiscalYears: { from: firstYear ?? 0, to: lastYear ?? 0 },
       asOf: result?.asOf ?? "",
     },
+    scales: DEFAULT_SCALES,
     strategies,
     measures,
     actions: drafts.map((d) => d.action),

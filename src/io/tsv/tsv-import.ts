@@ -36,6 +36,7 @@ export function importTsv(bytes: Uint8Array, source: string): ImportDraft {
     errors: result.errors,
     warnings: result.warnings,
     encoding,
+    lacks: { scales: true, indicators: true },
     locate: (path) => {
       const m = /^actions\[(\d+)\]/.exec(path);
       const action = m ? doc?.actions[Number(m[1])] : undefined;

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import type { Issue } from "../../core/errors.js";
+import { indicatorSchema } from "../../core/indicators/indicator.schema.js";
+import { scalesSchema, type Scales } from "../../core/review/scales.js";
 import {
   actionSchema,
+  evaluationSchema,
   measureSchema,
   PLAN_FORMAT,
   planMetaSchema,
@@ -11,6 +14,7 @@ import {
   type PlanMeta,
   type Recovered,
   type Strategy,
+  type Action,
 } from "../../core/plan/plan.schema.js";
 import { toIssues } from "../../core/validation.js";
 import { ROW_FIELDS, type RowValues } from "./action-row.js";
@@ -33,19 +37,23 @@ const CHUNK = 32_000;
 
 export interface ActionExtras {
   recovered: Recovered[];
+  /** 指標 and 評価: the review's data, which the printed table does not show. */
+  indicators: Action["indicators"];
+  evaluations: Action["evaluations"];
   /** Exact values of fields the row shows differently (see xlsx-render.ts). */
   exact: Partial<RowValues>;
 }
 
 export interface Metadata {
   plan: PlanMeta | null;
+  scales: Scales | null;
   strategies: Strategy[];
   measures: Measure[];
   actions: Map<number, ActionExtras>;
 }
 
 export function emptyMetadata(): Metadata {
-  return { plan: null, strategies: [], measures: [], actions: new Map() };
+  return { plan: null, scales: null, strategies: [], measures: [], actions: new Map() };
 }
 
 function row(kind: string, key: string, value: unknown): string[] {
@@ -59,11 +67,14 @@ function row(kind: string, key: string, value: unknown): string[] {
 export function renderMetadata(meta: Metadata): string[][] {
   const rows: string[][] = [[METADATA_NOTICE], METADATA_HEADER, row("format", "", PLAN_FORMAT)];
   if (meta.plan) rows.push(row("plan", meta.plan.id, meta.plan));
+  if (meta.scales) rows.push(row("scales", "", meta.scales));
   for (const s of meta.strategies) rows.push(row("strategy", s.code, s));
   for (const m of meta.measures) rows.push(row("measure", m.code, m));
   for (const [number, extras] of [...meta.actions].sort(([a], [b]) => a - b)) {
     const value: Record<string, unknown> = {};
     if (extras.recovered.length > 0) value.recovered = extras.recovered;
+    if (extras.indicators.length > 0) value.indicators = extras.indicators;
+    if (extras.evaluations.length > 0) value.evaluations = extras.evaluations;
     if (Object.keys(extras.exact).length > 0) value.exact = extras.exact;
     if (Object.keys(value).length > 0) rows.push(row("action", String(number), value));
   }
@@ -75,6 +86,8 @@ const exactSchema = actionSchema
   .partial();
 const actionExtrasSchema = z.strictObject({
   recovered: z.array(recoveredSchema).max(50).optional(),
+  indicators: z.array(indicatorSchema).max(50).optional(),
+  evaluations: z.array(evaluationSchema).max(100).optional(),
   exact: exactSchema.optional(),
 });
 
@@ -112,6 +125,9 @@ export function parseMetadata(rows: readonly (readonly string[])[]): { meta: Met
       case "plan":
         meta.plan = parse(planMetaSchema) ?? null;
         return;
+      case "scales":
+        meta.scales = parse(scalesSchema) ?? null;
+        return;
       case "strategy": {
         const s = parse(strategySchema);
         if (s) meta.strategies.push(s);
@@ -135,6 +151,8 @@ export function parseMetadata(rows: readonly (readonly string[])[]): { meta: Met
         if (extras) {
           meta.actions.set(number, {
             recovered: extras.recovered ?? [],
+            indicators: extras.indicators ?? [],
+            evaluations: extras.evaluations ?? [],
             exact: extras.exact ?? {},
           });
         }

@@ -1,4 +1,5 @@
 import type { Issue } from "../../core/errors.js";
+import { DEFAULT_SCALES } from "../../core/review/scales.js";
 import {
   PLAN_FORMAT,
   type Action,
@@ -215,6 +216,8 @@ export function parseWorkbook(
       number: a.number,
       measure: measures.codeOf.get(`${a.strategy.position}:${a.measure.position}`) ?? "",
       ...values,
+      indicators: meta.actions.get(a.number)?.indicators ?? [],
+      evaluations: meta.actions.get(a.number)?.evaluations ?? [],
       recovered: meta.actions.get(a.number)?.recovered ?? [],
     };
   });
@@ -259,12 +262,15 @@ export function parseWorkbook(
   const document: PlanDocument = {
     format: PLAN_FORMAT,
     plan,
+    scales: meta.scales ?? DEFAULT_SCALES,
     strategies: strategies.list,
     measures: measures.list,
     actions,
   };
   return draft(document, {
     missingMeta,
+    // A sheet without shinko's metadata (a city's own) cannot carry the scales, indicators and evaluations.
+    lacks: { scales: meta.scales === null, indicators: metaSheet === undefined },
     locate: buildLocator(layout, rows, document, header.firstDataRow, place),
   });
 }

@@ -98,6 +98,7 @@ export function renderPlanSheet(doc: PlanDocument): SheetModel {
   const actions = [...doc.actions].sort((a, b) => a.number - b.number);
   const metadata: Metadata = {
     plan: doc.plan,
+    scales: doc.scales,
     strategies: doc.strategies,
     measures: doc.measures,
     actions: new Map(),
@@ -112,12 +113,18 @@ export function renderPlanSheet(doc: PlanDocument): SheetModel {
     cells.push(row);
 
     const shown = reparse({ cells: new Map(row.map((t, i) => [i, t])), spans: rendered.spans }, layout);
-    const extras: ActionExtras = { recovered: action.recovered, exact: {} };
+    const extras: ActionExtras = {
+      recovered: action.recovered,
+      indicators: action.indicators,
+      evaluations: action.evaluations,
+      exact: {},
+    };
     for (const field of ROW_FIELDS) {
       if (!sameValue(shown[field], action[field]))
         (extras.exact as Record<string, unknown>)[field] = action[field];
     }
-    if (extras.recovered.length > 0 || Object.keys(extras.exact).length > 0) {
+    const kept = extras.recovered.length + extras.indicators.length + extras.evaluations.length;
+    if (kept > 0 || Object.keys(extras.exact).length > 0) {
       metadata.actions.set(action.number, extras);
     }
   }

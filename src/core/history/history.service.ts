@@ -1,0 +1,166 @@
+import { DomainError, notFound } from "../errors.js";
+import { fiscalYearSpan } from "../fiscal/index.js";
+import { updateAction, type ActionEditOutcome } from "../plan/plan.edit.js";
+import type { Db } from "../plan/plan.repository.js";
+import type { Action, PlanDocument } from "../plan/plan.schema.js";
+import type { WriteContext } from "../plan/plan.service.js";
+import { diffJson, type Difference } from "./diff.js";
+import {
+  findEntityVersion,
+  latestChangesAt,
+  listEntityChanges,
+  listPlanChanges,
+} from "./history.repository.js";
+
+export interface VersionEntry {
+  version: number;
+  at: string;
+  actor: string;
+  source: string;
+  summary: string;
+}
+
+/** Every version of an action, newest first: who, when, how, what changed. */
+export async function actionHistory(db: Db, planId: string, number: number): Promise<VersionEntry[]> {
+  const rows = await listEntityChanges(db, planId, "action", String(number));
+  if (rows.length === 0) throw notFound(`history of action ${number} of plan "${planId}"`);
+  return rows.map((r) => ({
+    version: r.version,
+    at: r.at,
+    actor: r.actor,
+    source: r.source,
+    summary: r.summary,
+  }));
+}
+
+/** The action as it was at a version (null when that version removed it). */
+export async function actionAtVersion(
+  db: Db,
+  planId: string,
+  number: number,
+  version: number,
+): Promise<Action | null> {
+  const row = await findEntityVersion(db, planId, "action", String(number), version);
+  if (!row) throw notFound(`version ${version} of action ${number}`);
+  return row.after_json ? (JSON.parse(row.after_json) as Action) : null;
+}
+
+/** What changed between two versions of an action, field by field. */
+export async function diffActionVersions(
+  db: Db,
+  planId: string,
+  number: number,
+  from: number,
+  to: number,
+): Promise<Difference[]> {
+  const [a, b] = await Promise.all([
+    actionAtVersion(db, planId, number, from),
+    actionAtVersion(db, planId, number, to),
+  ]);
+  return diffJson(a ?? undefined, b ?? undefined);
+}
+
+/**
+ * Makes an old version of an action the current one, as a new version (nothing is erased).
+ * Refused like any edit when the action changed since `baseVersion`.
+ */
+export async function restoreActionVersion(
+  db: Db,
+  planId: string,
+  number: number,
+  version: number,
+  baseVersion: number,
+  context: WriteContext = {},
+): Promise<ActionEditOutcome> {
+  const old = await actionAtVersion(db, planId, number, version);
+  if (!old)
+    throw new DomainError(
+      "validation_failed",
+      `version ${version} of action ${number} is a removal; nothing to restore`,
+    );
+  return updateAction(db, planId, number, { baseVersion, action: old }, { ...context, source: "restore" });
+}
+
+/**
+ * The plan as it stood at a moment, rebuilt from the history (the latest change of each entity
+ * at or before `at`). Null when the plan did not exist yet.
+ */
+export async function planAsOf(db: Db, planId: string, at: string): Promise<PlanDocument | null> {
+  const rows = await latestChangesAt(db, planId, at);
+  const planRow = rows.find((r) => r.entity === "plan");
+  if (!planRow?.after_json) return null;
+  const structure = JSON.parse(planRow.after_json) as Omit<PlanDocument, "format" | "actions">;
+  const actions = rows
+    .filter((r) => r.entity === "action" && r.after_json)
+    .map((r) => JSON.parse(r.after_json!) as Action)
+    .sort((a, b) => a.number - b.number);
+  return { format: "shinko-plan/1", ...structure, actions };
+}
+
+export interface PlanComparison {
+  from: string;
+  to: string;
+  plan: Difference[];
+  added: { number: number; name: string }[];
+  removed: { number: number; name: string }[];
+  changed: { number: number; name: string; differences: Difference[] }[];
+}
+
+/** A moment to compare at: an ISO date or timestamp (end of that day), or a fiscal year (its last day). */
+export function momentOf(value: string | number): string {
+  if (typeof value === "number") return `${fiscalYearSpan(value).end}T23:59:59.999Z`;
+  return value.length === 10 ? `${value}T23:59:59.999Z` : value;
+}
+
+/** What was added, removed and changed in a plan between two moments. */
+export async function comparePlan(
+  db: Db,
+  planId: string,
+  from: string | number,
+  to: string | number,
+): Promise<PlanComparison> {
+  const [a, b] = await Promise.all([
+    planAsOf(db, planId, momentOf(from)),
+    planAsOf(db, planId, momentOf(to)),
+  ]);
+  if (!a && !b) throw notFound(`plan "${planId}" at either moment`);
+  const before = new Map((a?.actions ?? []).map((x) => [x.number, x]));
+  const after = new Map((b?.actions ?? []).map((x) => [x.number, x]));
+  const result: PlanComparison = {
+    from: momentOf(from),
+    to: momentOf(to),
+    plan: diffJson(
+      a ? { ...a, actions: undefined } : undefined,
+      b ? { ...b, actions: undefined } : undefined,
+    ),
+    added: [],
+    removed: [],
+    changed: [],
+  };
+  for (const n of [...new Set([...before.keys(), ...after.keys()])].sort((x, y) => x - y)) {
+    const x = before.get(n);
+    const y = after.get(n);
+    if (!x && y) result.added.push({ number: n, name: y.name });
+    else if (x && !y) result.removed.push({ number: n, name: x.name });
+    else if (x && y) {
+      const differences = diffJson(x, y);
+      if (differences.length > 0) result.changed.push({ number: n, name: y.name, differences });
+    }
+  }
+  return result;
+}
+
+/** The plan's latest changes, newest first, for an activity feed. */
+export async function recentChanges(db: Db, planId: string, limit = 50, before?: number) {
+  const rows = await listPlanChanges(db, planId, { limit, before });
+  return rows.map((r) => ({
+    seq: r.seq,
+    entity: r.entity,
+    key: r.entity_key,
+    version: r.version,
+    at: r.at,
+    actor: r.actor,
+    source: r.source,
+    summary: r.summary,
+  }));
+}

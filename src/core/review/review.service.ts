@@ -1,0 +1,295 @@
+import { DomainError, notFound, type Issue } from "../errors.js";
+import { formatFiscalYear } from "../fiscal/index.js";
+import { diffJson } from "../history/diff.js";
+import { appendChanges, listEntityChanges } from "../history/history.repository.js";
+import { getPlan, summarize, systemClock, type Clock } from "../plan/plan.service.js";
+import { lockPlan } from "../plan/plan.writes.js";
+import type { Db } from "../plan/plan.repository.js";
+import type { PlanDocument } from "../plan/plan.schema.js";
+import { parseWith } from "../validation.js";
+import {
+  actorLabel,
+  isManager,
+  requireEditor,
+  requireManager,
+  type Actor,
+  type OwnsAction,
+} from "./review.permissions.js";
+import { findCycle, findReview, updateReviewIfVersion } from "./review.repository.js";
+import {
+  reviewContentSchema,
+  type ActionReview,
+  type ReviewContent,
+  type ReviewStatus,
+} from "./review.schema.js";
+
+export interface ReviewContext {
+  actor: Actor;
+  owns?: OwnsAction;
+  clock?: Clock;
+}
+
+export const reviewKey = (fiscalYear: number, number: number) => `${fiscalYear}/${number}`;
+
+/** Loads a review of an open cycle, or explains why it cannot be worked on. */
+export async function openReview(
+  db: Db,
+  planId: string,
+  fiscalYear: number,
+  number: number,
+): Promise<ActionReview> {
+  const cycle = await findCycle(db, planId, fiscalYear);
+  if (!cycle) throw notFound(`the review of ${formatFiscalYear(fiscalYear)} for plan "${planId}"`);
+  const review = await findReview(db, planId, fiscalYear, number);
+  if (!review) throw notFound(`the ${formatFiscalYear(fiscalYear)} review of action ${number}`);
+  if (cycle.status !== "open")
+    throw new DomainError("conflict", `the review of ${formatFiscalYear(fiscalYear)} is closed`);
+  return review;
+}
+
+/** Checks content against the plan: grades and directions of its scales, the action's indicators. */
+export function checkContent(doc: PlanDocument, number: number, content: ReviewContent): Issue[] {
+  const issues: Issue[] = [];
+  const action = doc.actions.find((a) => a.number === number);
+  if (content.grade !== null && !doc.scales.grades.some((g) => g.code === content.grade)) {
+    issues.push({
+      path: "content.grade",
+      message: `unknown grade "${content.grade}" (${doc.scales.grades.map((g) => g.code).join(", ")})`,
+    });
+  }
+  if (content.direction !== null && !doc.scales.directions.some((d) => d.code === content.direction)) {
+    issues.push({ path: "content.direction", message: `unknown direction "${content.direction}"` });
+  }
+  const codes = new Set(action?.indicators.map((i) => i.code) ?? []);
+  const seen = new Set<string>();
+  content.indicators.forEach((v, i) => {
+    if (!codes.has(v.code))
+      issues.push({
+        path: `content.indicators[${i}].code`,
+        message: `action ${number} has no indicator "${v.code}"`,
+      });
+    if (seen.has(v.code))
+      issues.push({
+        path: `content.indicators[${i}].code`,
+        message: `indicator "${v.code}" is listed twice`,
+      });
+    seen.add(v.code);
+  });
+  return issues;
+}
+
+function conflict(
+  review: ActionReview,
+  baseVersion: number,
+  theirs: { actor: string; at: string; summary: string }[],
+): DomainError {
+  const last = theirs[theirs.length - 1];
+  return new DomainError(
+    "conflict",
+    `the ${formatFiscalYear(review.fiscalYear)} review of action ${review.actionNumber} was changed by ` +
+      `${last?.actor ?? review.updatedBy} at ${last?.at ?? review.updatedAt} after you opened it ` +
+      `(your version ${baseVersion}, now ${review.version}); nothing was saved`,
+    [{ path: "baseVersion", message: `is ${baseVersion}, the review is now at version ${review.version}` }],
+    { currentVersion: review.version, status: review.status, changes: theirs, current: review.content },
+  );
+}
+
+/**
+ * Writes a new state of a review if nobody else changed it since `baseVersion`, and keeps the
+ * change in the history. The one path every review change goes through.
+ */
+async function commit(
+  db: Db,
+  before: ActionReview,
+  baseVersion: number,
+  next: Omit<ActionReview, "version" | "updatedAt" | "updatedBy">,
+  context: ReviewContext,
+  summary: string,
+): Promise<ActionReview> {
+  const theirs = async () =>
+    (await listEntityChanges(db, before.planId, "review", reviewKey(before.fiscalYear, before.actionNumber)))
+      .filter((c) => c.version > baseVersion)
+      .reverse()
+      .map((c) => ({ version: c.version, actor: c.actor, at: c.at, summary: c.summary }));
+  if (before.version !== baseVersion) throw conflict(before, baseVersion, await theirs());
+  const now = (context.clock ?? systemClock).now().toISOString();
+  await lockPlan(db, before.planId, now);
+  const after: ActionReview = {
+    ...next,
+    version: before.version + 1,
+    updatedAt: now,
+    updatedBy: actorLabel(context.actor),
+  };
+  if (!(await updateReviewIfVersion(db, after, baseVersion))) {
+    const current = (await findReview(db, before.planId, before.fiscalYear, before.actionNumber))!;
+    throw conflict(current, baseVersion, await theirs());
+  }
+  await appendChanges(
+    db,
+    before.planId,
+    [
+      {
+        entity: "review",
+        key: reviewKey(before.fiscalYear, before.actionNumber),
+        version: after.version,
+        source: "review",
+        summary,
+        before: { status: before.status, content: before.content },
+        after: { status: after.status, content: after.content },
+      },
+    ],
+    { at: now, actor: actorLabel(context.actor) },
+  );
+  return after;
+}
+
+const EDITABLE: readonly ReviewStatus[] = ["not_started", "draft", "returned"];
+
+/**
+ * Saves the draft of an action's review. The owner (or a plan manager) edits while the review is
+ * not started, a draft, or returned; a save on top of someone else's change is refused with that
+ * change shown.
+ */
+export async function saveDraft(
+  db: Db,
+  planId: string,
+  fiscalYear: number,
+  number: number,
+  input: { baseVersion: number; content: unknown },
+  context: ReviewContext,
+): Promise<ActionReview> {
+  const review = await openReview(db, planId, fiscalYear, number);
+  await requireEditor(context.actor, context.owns ?? (async () => false), planId, number);
+  const content = parseWith(reviewContentSchema, input.content, "content");
+  const issues = checkContent(await getPlan(db, planId), number, content);
+  if (issues.length > 0)
+    throw new DomainError("validation_failed", `${issues[0]!.path}: ${issues[0]!.message}`, issues);
+  if (!EDITABLE.includes(review.status) && review.version === input.baseVersion) {
+    throw new DomainError(
+      "conflict",
+      `the review is ${review.status}; ${review.status === "submitted" ? "a plan manager must return it before it can be edited" : "reopen it to edit"}`,
+    );
+  }
+  return commit(
+    db,
+    review,
+    input.baseVersion,
+    { ...review, status: "draft", content },
+    context,
+    summarize(diffJson(review.content, content)),
+  );
+}
+
+/** The owner hands the review to the plan manager. */
+export async function submitReview(
+  db: Db,
+  planId: string,
+  fiscalYear: number,
+  number: number,
+  baseVersion: number,
+  context: ReviewContext,
+) {
+  const review = await openReview(db, planId, fiscalYear, number);
+  await requireEditor(context.actor, context.owns ?? (async () => false), planId, number);
+  if (!EDITABLE.includes(review.status))
+    throw new DomainError("conflict", `the review is ${review.status}; it cannot be submitted`);
+  if (review.content.results.trim() === "") {
+    throw new DomainError("validation_failed", "write the results before submitting", [
+      { path: "content.results", message: "must not be empty" },
+    ]);
+  }
+  const now = (context.clock ?? systemClock).now().toISOString();
+  return commit(
+    db,
+    review,
+    baseVersion,
+    { ...review, status: "submitted", submittedAt: now, returnComment: null },
+    context,
+    "submitted",
+  );
+}
+
+/** The plan manager approves a submitted review; it reaches the public when the cycle is published. */
+export async function approveReview(
+  db: Db,
+  planId: string,
+  fiscalYear: number,
+  number: number,
+  baseVersion: number,
+  context: ReviewContext,
+) {
+  requireManager(context.actor, "approve a review");
+  const review = await openReview(db, planId, fiscalYear, number);
+  if (review.status !== "submitted")
+    throw new DomainError(
+      "conflict",
+      `the review is ${review.status}; only a submitted review can be approved`,
+    );
+  const now = (context.clock ?? systemClock).now().toISOString();
+  return commit(
+    db,
+    review,
+    baseVersion,
+    { ...review, status: "approved", decidedAt: now, decidedBy: actorLabel(context.actor) },
+    context,
+    "approved",
+  );
+}
+
+/** The plan manager returns a review to its owner with a comment saying what to change. */
+export async function returnReview(
+  db: Db,
+  planId: string,
+  fiscalYear: number,
+  number: number,
+  input: { baseVersion: number; comment: string },
+  context: ReviewContext,
+) {
+  requireManager(context.actor, "return a review");
+  const review = await openReview(db, planId, fiscalYear, number);
+  if (review.status !== "submitted" && review.status !== "approved") {
+    throw new DomainError(
+      "conflict",
+      `the review is ${review.status}; only a submitted or approved review can be returned`,
+    );
+  }
+  const comment = input.comment.trim();
+  if (comment === "" || comment.length > 2_000) {
+    throw new DomainError("validation_failed", "say what to change (1–2,000 characters)", [
+      { path: "comment", message: "must be 1–2,000 characters" },
+    ]);
+  }
+  const now = (context.clock ?? systemClock).now().toISOString();
+  return commit(
+    db,
+    review,
+    input.baseVersion,
+    {
+      ...review,
+      status: "returned",
+      decidedAt: now,
+      decidedBy: actorLabel(context.actor),
+      returnComment: comment,
+    },
+    context,
+    `returned: ${comment.slice(0, 80)}`,
+  );
+}
+
+/** A plan manager reopens an approved or published review for further edits (publish again after). */
+export async function reopenReview(
+  db: Db,
+  planId: string,
+  fiscalYear: number,
+  number: number,
+  baseVersion: number,
+  context: ReviewContext,
+) {
+  requireManager(context.actor, "reopen a review");
+  const review = await openReview(db, planId, fiscalYear, number);
+  if (review.status !== "approved" && review.status !== "published")
+    throw new DomainError("conflict", `the review is ${review.status}; nothing to reopen`);
+  return commit(db, review, baseVersion, { ...review, status: "draft" }, context, "reopened");
+}
+
+export { isManager };
