@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: finds PostgreSQL (or says in one line that it is absent), then runs every test.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { register } from "tsx/esm/api";
 
 register();
@@ -14,6 +15,30 @@ if (await postgresAnswers(url)) {
 } else {
   env.SHINKO_TEST_POSTGRES = "";
   console.log(`PostgreSQL not reachable at ${new URL(url).host}: running the SQLite tests only.`);
+}
+
+// Browser tests drive Debian's Chromium, with Japanese fonts so pages render as people see them.
+const CHROMIUM = "/usr/bin/chromium";
+const CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+if ((!existsSync(CHROMIUM) || !existsSync(CJK_FONT)) && process.getuid?.() === 0) {
+  console.log("Installing chromium and fonts-noto-cjk for the browser tests (apt-get)…");
+  const install = () =>
+    spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium", "fonts-noto-cjk"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    }).status === 0;
+  if (!install()) {
+    spawnSync("apt-get", ["update"], { stdio: ["ignore", "ignore", "inherit"] });
+    install();
+  }
+}
+if (existsSync(CHROMIUM)) {
+  env.SHINKO_CHROMIUM = CHROMIUM;
+} else {
+  env.SHINKO_CHROMIUM = "";
+  console.log(
+    `Chromium not found at ${CHROMIUM} (and not root, or apt-get failed): browser tests are skipped.`,
+  );
 }
 
 const result = spawnSync(

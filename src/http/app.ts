@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Config } from "../config.js";
 import { PlanCache } from "../core/plan/plan.cache.js";
+import { systemClock, type Clock } from "../core/plan/plan.service.js";
 import type { Db } from "../core/plan/plan.repository.js";
 import { ping } from "../db/connection.js";
 import { buildOpenApi } from "./api/openapi.js";
@@ -10,7 +11,9 @@ import { actionEditApiRoutes } from "./plans/action-edit.api.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
 import { reviewApiRoutes } from "./review/review.api.js";
+import { searchApiRoutes } from "./search/search.api.js";
 import { installErrorHandler } from "./errors.js";
+import { createWebPages } from "./pages/index.js";
 import { planApiRoutes } from "./plans/plan.api.js";
 import { installSecurityHeaders } from "./security-headers.js";
 import { transferApiRoutes } from "./transfer/transfer.api.js";
@@ -22,6 +25,8 @@ export interface AppDeps {
   authenticate?: Authenticate;
   /** Whether an account owns an action (action owners edit their actions' reviews). */
   owns?: OwnsAction;
+  /** What time it is (the pages show the current fiscal year); tests pass a fixed clock. */
+  clock?: Clock;
 }
 
 export const API_INFO = { title: "shinko API", version: "1.0.0" };
@@ -35,6 +40,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache }): ApiRoute[] {
     ...historyApiRoutes(deps),
     ...indicatorApiRoutes(deps),
     ...reviewApiRoutes({ db: deps.db, owns }),
+    ...searchApiRoutes(deps),
     ...transferApiRoutes({ ...deps, bodyLimit: deps.config.bodyLimit }),
   ];
 }
@@ -50,15 +56,18 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: false,
     return503OnClosing: true,
   });
-  installErrorHandler(app);
+  const plans = new PlanCache(deps.db);
+  const pages = await createWebPages({ db: deps.db, plans, clock: deps.clock ?? systemClock });
+  installErrorHandler(app, { notFoundPage: pages.notFound });
   installSecurityHeaders(app);
 
-  const plans = new PlanCache(deps.db);
   const routes = apiRoutes({ ...deps, plans });
   registerApiRoutes(app, routes, deps.authenticate ?? noAccounts);
 
   const openApi = JSON.stringify(buildOpenApi(routes, API_INFO));
   app.get("/api/v1/openapi.json", async (_request, reply) => reply.type("application/json").send(openApi));
+
+  await pages.register(app);
 
   app.get("/health", async () => ({ status: "ok" }));
   app.get("/ready", async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DomainError, type ErrorCode, type Issue } from "../core/errors.js";
 
 /** The one place where domain error codes become HTTP statuses. */
@@ -44,7 +44,10 @@ export function errorBody(
  * Maps every error to a JSON body. A user's mistake gets a 4xx that says what and where; anything
  * else is logged with its stack and answered with a 500 that shows neither stack nor SQL.
  */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(
+  app: FastifyInstance,
+  options: { notFoundPage?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply } = {},
+): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
     if (error instanceof DomainError) {
       return reply
@@ -70,6 +73,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       );
   });
   app.setNotFoundHandler((request, reply) => {
+    // A browser that asks for a page that does not exist gets a page; API clients get JSON.
+    const wantsHtml = (request.headers.accept ?? "").includes("text/html");
+    if (options.notFoundPage && wantsHtml && !request.url.startsWith("/api/")) {
+      return options.notFoundPage(request, reply);
+    }
     return reply
       .status(404)
       .send(errorBody("not_found", `no route for ${request.method} ${request.url.split("?")[0]}`));

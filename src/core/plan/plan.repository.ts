@@ -12,6 +12,8 @@ export interface ActionFilter {
   tag?: string | undefined;
   priority?: boolean | undefined;
   isNew?: boolean | undefined;
+  /** Only 再掲 rows (true), or only the rows that are not (false). */
+  relisted?: boolean | undefined;
   /** Only actions whose schedule has a label in this fiscal year. */
   fiscalYear?: number | undefined;
   /** Free text; every term must occur in the action's name, tags, description, records or challenges. */
@@ -125,6 +127,9 @@ export async function findActionNumbers(db: Db, planId: string, filter: ActionFi
   }
   if (filter.priority !== undefined) query = query.where("a.is_priority", "=", filter.priority ? 1 : 0);
   if (filter.isNew !== undefined) query = query.where("a.is_new", "=", filter.isNew ? 1 : 0);
+  if (filter.relisted !== undefined) {
+    query = query.where("a.relist_of", filter.relisted ? "is not" : "is", null);
+  }
   if (filter.tag !== undefined) {
     const tag = filter.tag;
     query = query.where((eb) =>

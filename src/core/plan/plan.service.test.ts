@@ -46,6 +46,8 @@ describe.each(testDialects)("plans on %s", (dialect) => {
     expect(await find({ tag: "一般市民・業界向け情報発信" })).toEqual([28, 30, 32]);
     expect(await find({ isNew: true })).toEqual([3, 7, 10, 12, 17, 19, 27, 30, 35]);
     expect(await find({ priority: true, strategy: "2" })).toEqual([13, 14, 15, 16, 17, 18, 19]);
+    expect(await find({ relisted: true })).toEqual([24, 31, 40, 42]);
+    expect(await find({ relisted: false })).toHaveLength(41);
     // FY 2024 (令和6年度): only labels that start in R6 or run through it.
     expect(await find({ fiscalYear: 2024 })).toEqual([
       1, 5, 9, 11, 16, 17, 18, 19, 20, 21, 24, 29, 36, 40, 42, 44,

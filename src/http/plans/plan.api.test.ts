@@ -166,6 +166,7 @@ describe.each(testDialects)("plan API on %s", (dialect) => {
       "query:tag",
       "query:priority",
       "query:new",
+      "query:relisted",
       "query:fiscalYear",
       "query:q",
     ]);
@@ -174,6 +175,23 @@ describe.each(testDialects)("plan API on %s", (dialect) => {
     // Every $ref points at a schema that exists.
     const refs = JSON.stringify(body).match(/#\/components\/schemas\/[A-Za-z]+/g) ?? [];
     for (const ref of refs) expect(schemas[ref.split("/").pop()!]).toBeDefined();
+  });
+
+  it("searches every plan on the server", async () => {
+    const res = await get(`/api/v1/search?q=${encodeURIComponent("創業")}`);
+    expect(res.json()).toEqual({
+      total: 2,
+      hits: [
+        expect.objectContaining({ planId: "kadoma", municipality: "門真市", number: 8 }),
+        expect.objectContaining({ planId: "kadoma", number: 14 }),
+      ],
+    });
+    expect(
+      (await get(`/api/v1/search?q=${encodeURIComponent("補助")}&limit=2&offset=1`)).json(),
+    ).toMatchObject({ total: 12, hits: [{ number: 5 }, { number: 8 }] });
+    const empty = await get("/api/v1/search?q=%20");
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json<{ error: { issues: { path: string }[] } }>().error.issues[0]!.path).toBe("query.q");
   });
 
   it("answers health and readiness probes", async () => {

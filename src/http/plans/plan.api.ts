@@ -41,6 +41,9 @@ export const actionQuerySchema = z.strictObject({
   tag: z.string().min(1).max(100).optional().meta({ description: "A tag without brackets, e.g. DX" }),
   priority: booleanParam.optional().meta({ description: "Only priority actions (◎), or only the others" }),
   new: booleanParam.optional().meta({ description: "Only new actions (新規), or only existing ones (既存)" }),
+  relisted: booleanParam.optional().meta({
+    description: "Only 再掲 rows (actions listed again under a second measure), or only the others",
+  }),
   fiscalYear: fiscalYearParam.optional().meta({ description: "Only actions scheduled in this fiscal year" }),
   q: z.string().max(500).optional().meta({ description: "Free text; every word must occur" }),
 });
@@ -104,7 +107,7 @@ export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
         const entry = await load(params.planId);
         reply.header("etag", entry.etag).header("cache-control", "no-cache");
         if (request.headers["if-none-match"] === entry.etag) return reply.status(304).send();
-        return reply.type("application/json; charset=utf-8").send(entry.json);
+        return reply.type("application/json; charset=utf-8").send(entry.body);
       },
     }),
     defineRoute({
@@ -132,6 +135,7 @@ export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
             tag: query.tag,
             priority: query.priority,
             isNew: query.new,
+            relisted: query.relisted,
             fiscalYear: query.fiscalYear,
             q: query.q,
           }),

@@ -1,0 +1,71 @@
+import type { PlanView } from "./view/plan-view.js";
+import { formats, type Formats } from "./i18n/format.js";
+import { messages, type Lang, type Messages } from "./i18n/i18n.js";
+
+/** URLs of the bundled stylesheet and script (content-hashed, served from this origin). */
+export interface AssetUrls {
+  css: string;
+  js: string;
+}
+
+/** What every page needs to know about the request it answers. */
+export interface PageContext {
+  lang: Lang;
+  t: Messages;
+  f: Formats;
+  /** Path of the page, without the query. */
+  path: string;
+  /** The query as given, to build the language switch and keep filters. */
+  query: URLSearchParams;
+  assets: AssetUrls;
+  /** The fiscal year the clock says it is in Japan. */
+  currentFiscalYear: number;
+}
+
+export function pageContext(
+  lang: Lang,
+  path: string,
+  query: URLSearchParams,
+  assets: AssetUrls,
+  currentFiscalYear: number,
+): PageContext {
+  return { lang, t: messages(lang), f: formats(lang), path, query, assets, currentFiscalYear };
+}
+
+/** Stable URLs of the pages; others link to them, so they never change shape. */
+export const urls = {
+  home: () => "/",
+  plan: (planId: string) => `/plans/${encodeURIComponent(planId)}`,
+  table: (planId: string) => `/plans/${encodeURIComponent(planId)}/table`,
+  roadmap: (planId: string) => `/plans/${encodeURIComponent(planId)}/roadmap`,
+  action: (planId: string, n: number) => `/plans/${encodeURIComponent(planId)}/actions/${n}`,
+  search: (planId: string, params: Record<string, string | number | boolean | undefined> = {}) => {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") query.set(k, String(v));
+    const s = query.toString();
+    return `/plans/${encodeURIComponent(planId)}/search${s ? `?${s}` : ""}`;
+  },
+  json: (planId: string) => `/api/v1/plans/${encodeURIComponent(planId)}`,
+  actionJson: (planId: string, n: number) => `/api/v1/plans/${encodeURIComponent(planId)}/actions/${n}`,
+  csv: (planId: string) => `/api/v1/plans/${encodeURIComponent(planId)}/export.csv`,
+  xlsx: (planId: string) => `/api/v1/plans/${encodeURIComponent(planId)}/export.xlsx`,
+  openApi: () => "/api/v1/openapi.json",
+};
+
+/** Strategy and measure labels as the city's table writes them: (1) イノベーション, ① … (P48). */
+export function measureLabel(ctx: PageContext, view: PlanView, code: string): string {
+  const group = view.measure(code);
+  if (!group) return code;
+  const page =
+    group.measure.page === null
+      ? ""
+      : ctx.lang === "ja"
+        ? `（P${group.measure.page}）`
+        : ` (p. ${group.measure.page})`;
+  return `${group.mark} ${group.measure.name}${page}`;
+}
+
+export function strategyLabel(view: PlanView, code: string): string {
+  const group = view.strategies.find((s) => s.strategy.code === code);
+  return group ? `${group.mark} ${group.strategy.name}` : code;
+}

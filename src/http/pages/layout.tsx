@@ -1,0 +1,123 @@
+import type { ComponentChildren } from "preact";
+import type { PlanMeta } from "../../core/plan/plan.schema.js";
+import { urls, type PageContext } from "./context.js";
+
+export type PlanSection = "overview" | "table" | "roadmap" | "search" | "action";
+
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+export interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  plan?: PlanMeta;
+  section?: PlanSection;
+  crumbs?: Crumb[];
+  /** Extra class on <body>, e.g. "wide" for the table page. */
+  bodyClass?: string;
+  children: ComponentChildren;
+}
+
+function languageHref(ctx: PageContext, lang: string): string {
+  const query = new URLSearchParams(ctx.query);
+  query.set("lang", lang);
+  return `${ctx.path}?${query.toString()}`;
+}
+
+function PlanNav({ ctx, plan, section }: { ctx: PageContext; plan: PlanMeta; section?: PlanSection }) {
+  const items: [PlanSection, string, string][] = [
+    ["overview", ctx.t.navOverview, urls.plan(plan.id)],
+    ["table", ctx.t.navTable, urls.table(plan.id)],
+    ["roadmap", ctx.t.navRoadmap, urls.roadmap(plan.id)],
+    ["search", ctx.t.navSearch, urls.search(plan.id)],
+  ];
+  return (
+    <nav class="plan-nav" aria-label={ctx.t.planNav}>
+      <ul>
+        {items.map(([key, label, href]) => (
+          <li key={key}>
+            <a href={href} aria-current={key === section ? "page" : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Breadcrumbs({ ctx, crumbs }: { ctx: PageContext; crumbs: Crumb[] }) {
+  return (
+    <nav class="breadcrumbs" aria-label={ctx.t.breadcrumb}>
+      <ol>
+        {crumbs.map((c, i) => (
+          <li key={i}>
+            {c.href && i < crumbs.length - 1 ? (
+              <a href={c.href}>{c.label}</a>
+            ) : (
+              <span aria-current="page">{c.label}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** The page shell: header with the language switch, plan navigation, breadcrumbs, main, footer. */
+export function Layout({ ctx, title, plan, section, crumbs, bodyClass, children }: LayoutProps) {
+  const other = ctx.lang === "ja" ? "en" : "ja";
+  const fullTitle = plan ? `${title} | ${plan.title} | ${ctx.t.siteName}` : `${title} | ${ctx.t.siteName}`;
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href={ctx.assets.css} />
+        <script src={ctx.assets.js} defer />
+      </head>
+      <body class={bodyClass}>
+        <a class="skip-link" href="#main">
+          {ctx.t.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="site-name" href={urls.home()}>
+              {ctx.t.siteName}
+            </a>
+            <nav class="lang-switch" aria-label={ctx.t.languageSwitch}>
+              <a href={languageHref(ctx, other)} hreflang={other} lang={other}>
+                {ctx.t.otherLanguageName}
+              </a>
+            </nav>
+          </div>
+          {plan ? (
+            <div class="plan-bar">
+              <p class="plan-bar__title">
+                <a href={urls.plan(plan.id)}>{plan.title}</a>
+              </p>
+              <PlanNav ctx={ctx} plan={plan} {...(section ? { section } : {})} />
+            </div>
+          ) : null}
+        </header>
+        {crumbs && crumbs.length > 0 ? <Breadcrumbs ctx={ctx} crumbs={crumbs} /> : null}
+        <main id="main" tabIndex={-1}>
+          {ctx.t.contentLanguageNote ? <p class="content-language">{ctx.t.contentLanguageNote}</p> : null}
+          {children}
+        </main>
+        <footer class="site-footer">
+          {plan?.source ? (
+            <p>
+              {ctx.t.footerSource}: {plan.source}
+            </p>
+          ) : null}
+          <p>{ctx.t.footerSoftware}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
