@@ -16,6 +16,7 @@ import { installErrorHandler } from "./errors.js";
 import { createWebPages } from "./pages/index.js";
 import { planApiRoutes } from "./plans/plan.api.js";
 import { installSecurityHeaders } from "./security-headers.js";
+import { transferApiRoutes } from "./transfer/transfer.api.js";
 
 export interface AppDeps {
   config: Config;
@@ -40,6 +41,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache }): ApiRoute[] {
     ...indicatorApiRoutes(deps),
     ...reviewApiRoutes({ db: deps.db, owns }),
     ...searchApiRoutes(deps),
+    ...transferApiRoutes({ ...deps, bodyLimit: deps.config.bodyLimit }),
   ];
 }
 

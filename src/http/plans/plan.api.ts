@@ -1,38 +1,18 @@
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
-import { parseFiscalYear } from "../../core/fiscal/index.js";
 import type { PlanCache } from "../../core/plan/plan.cache.js";
 import { findActionNumbers, type Db } from "../../core/plan/plan.repository.js";
 import { actionSchema, codeSchema, planDocumentSchema, planIdSchema } from "../../core/plan/plan.schema.js";
 import { listPlans } from "../../core/plan/plan.service.js";
 import { defineRoute, type ApiRoute } from "../api/route.js";
-import { errorResponses } from "../api/common.js";
+import { errorResponses, fiscalYearParam, planParams, positiveInt } from "../api/common.js";
 
 const booleanParam = z
   .enum(["true", "false", "1", "0"], { message: "must be true or false" })
   .transform((v) => v === "true" || v === "1");
 
-const fiscalYearParam = z
-  .string()
-  .transform((value, ctx) => {
-    const parsed = parseFiscalYear(value, { min: 1900, max: 2200 });
-    if (!parsed.ok) {
-      ctx.addIssue({ code: "custom", message: parsed.error });
-      return z.NEVER;
-    }
-    return parsed.value;
-  })
-  .meta({ description: "A fiscal year: 2024, 2024年度, 令和6年度 or R6", examples: ["2025"] });
-
-const planParams = z.strictObject({ planId: planIdSchema });
-
-const actionParams = z.strictObject({
-  planId: planIdSchema,
-  number: z
-    .string()
-    .regex(/^[1-9]\d{0,6}$/, "must be an action number (a positive whole number)")
-    .transform(Number)
-    .meta({ description: "Action number", examples: ["1"] }),
+const actionParams = planParams.extend({
+  number: positiveInt("an action number").meta({ description: "Action number", examples: ["1"] }),
 });
 
 export const actionQuerySchema = z.strictObject({
@@ -107,7 +87,7 @@ export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
         const entry = await load(params.planId);
         reply.header("etag", entry.etag).header("cache-control", "no-cache");
         if (request.headers["if-none-match"] === entry.etag) return reply.status(304).send();
-        return reply.type("application/json; charset=utf-8").send(entry.json);
+        return reply.type("application/json; charset=utf-8").send(entry.body);
       },
     }),
     defineRoute({

@@ -1,0 +1,151 @@
+/**
+ * `npm run bench`: measures shinko beside the machine's limit and writes docs/benchmarks.md and
+ * docs/benchmarks.json. Not part of `npm test`. Options:
+ *   --seconds S       duration of each load run (default 10)
+ *   --national N      municipalities for the national-scale runs (default 1741; 0 skips them)
+ *   --skip-postgres   national runs on SQLite only
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { sql } from "kysely";
+import { openDatabase } from "../src/db/connection.js";
+import { dropPostgresSchema, postgresAnswers } from "../src/db/test-support.js";
+import { startBaseline, startShinko, type Running } from "./http/processes.js";
+import { load, sequential, type LoadResult } from "./http/load.js";
+import { loadNational, type LoadReport } from "./national-load.js";
+import { renderReport, type Report } from "./report.js";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "10" },
+    national: { type: "string", default: "1741" },
+    "skip-postgres": { type: "boolean", default: false },
+  },
+});
+const seconds = Number(values.seconds);
+const municipalities = Number(values.national);
+const POSTGRES = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function versions() {
+  const sqlite = await openDatabase(":memory:");
+  const sqliteVersion = (await sql<{ v: string }>`select sqlite_version() as v`.execute(sqlite.db)).rows[0]!
+    .v;
+  await sqlite.close();
+  let postgresVersion: string | null = null;
+  if (await postgresAnswers(POSTGRES)) {
+    const pg = await openDatabase(`${POSTGRES}?schema=bench_probe`);
+    postgresVersion = (await sql<{ v: string }>`show server_version`.execute(pg.db)).rows[0]!.v;
+    await pg.close();
+    await dropPostgresSchema(POSTGRES, "bench_probe");
+  }
+  return { sqliteVersion, postgresVersion };
+}
+
+/** shinko and the bare server side by side on one URL path, at 1, 10 and 100 connections. */
+async function sideBySide(shinko: Running, path: string, contentType: string) {
+  const body = await (await fetch(`${shinko.url}${path}`)).text();
+  const baseline = await startBaseline(body, contentType);
+  const rows: { connections: number; shinko: LoadResult; limit: LoadResult; ratio: number }[] = [];
+  try {
+    for (const connections of [1, 10, 100]) {
+      log(`  ${path} at ${connections} connections`);
+      const limit = await load(`${baseline.url}${path}`, connections, seconds);
+      const ours = await load(`${shinko.url}${path}`, connections, seconds);
+      rows.push({
+        connections,
+        shinko: ours,
+        limit,
+        ratio: Math.round((ours.requestsPerSecond / limit.requestsPerSecond) * 1000) / 10,
+      });
+    }
+  } finally {
+    await baseline.stop();
+  }
+  return { path, bytes: Buffer.byteLength(body), rows };
+}
+
+async function nationalRun(dialect: "sqlite" | "postgres", dir: string) {
+  const url = dialect === "sqlite" ? join(dir, "national.db") : `${POSTGRES}?schema=bench_national`;
+  if (dialect === "postgres") await dropPostgresSchema(POSTGRES, "bench_national");
+  log(`national on ${dialect}: loading ${municipalities} plans`);
+  const loaded: LoadReport = await loadNational(url, municipalities, (done) => log(`  ${done} plans`));
+  const server = await startShinko(url);
+  try {
+    const ids = Array.from({ length: municipalities }, (_, i) => `m${String(i + 1).padStart(5, "0")}`);
+    let k = 0;
+    const nextId = () => ids[(k = (k * 7919 + 13) % ids.length)]!;
+    const measure = async (name: string, path: () => string, count = 200) => {
+      // Rotate through plans so the cache does not answer every request.
+      const times: Awaited<ReturnType<typeof sequential>>[] = [];
+      for (let i = 0; i < 5; i++)
+        times.push(await sequential(`${server.url}${path()}`, Math.ceil(count / 5)));
+      const p = (key: "p50" | "p95") => Math.max(...times.map((t) => t[key]));
+      log(`  ${name}: p50 ${p("p50")} ms, p95 ${p("p95")} ms`);
+      return { name, p50: p("p50"), p95: p("p95"), status: times[0]!.status };
+    };
+    const endpoints = [
+      await measure("plan list (API)", () => "/api/v1/plans"),
+      await measure("plan list (page)", () => "/"),
+      await measure("overview (page)", () => `/plans/${nextId()}`),
+      await measure("whole plan (API)", () => `/api/v1/plans/${nextId()}`),
+      await measure(
+        "search across all plans: 溶接",
+        () => `/api/v1/search?q=${encodeURIComponent("溶接")}`,
+        50,
+      ),
+      await measure(
+        "action filters (API)",
+        () => `/api/v1/plans/${nextId()}/actions?strategy=2&priority=true&fiscalYear=2026`,
+      ),
+      await measure(
+        "search in a plan (page)",
+        () => `/plans/${nextId()}/search?q=${encodeURIComponent("支援")}&fiscalYear=2026`,
+      ),
+      await measure("roadmap (page)", () => `/plans/${nextId()}/roadmap`),
+    ];
+    return { dialect, loaded, endpoints, serverRssMb: server.rssMb() };
+  } finally {
+    await server.stop();
+    if (dialect === "postgres") await dropPostgresSchema(POSTGRES, "bench_national");
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), "shinko-bench-"));
+try {
+  const report: Report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "",
+      memoryGb: Math.round(totalmem() / 1024 ** 3),
+      node: process.version,
+      ...(await versions()),
+    },
+    command: `npm run bench -- --seconds ${seconds} --national ${municipalities}${values["skip-postgres"] ? " --skip-postgres" : ""}`,
+    seconds,
+    kadoma: [],
+    national: [],
+  };
+  log("Kadoma on SQLite, beside a bare node:http server");
+  const shinko = await startShinko(join(dir, "kadoma.db"));
+  try {
+    report.kadoma.push(await sideBySide(shinko, "/api/v1/plans/kadoma", "application/json; charset=utf-8"));
+    report.kadoma.push(await sideBySide(shinko, "/plans/kadoma/table", "text/html; charset=utf-8"));
+    report.kadomaRssMb = shinko.rssMb();
+  } finally {
+    await shinko.stop();
+  }
+  if (municipalities > 0) {
+    report.national.push(await nationalRun("sqlite", dir));
+    if (!values["skip-postgres"] && (await postgresAnswers(POSTGRES)))
+      report.national.push(await nationalRun("postgres", dir));
+  }
+  writeFileSync("docs/benchmarks.json", `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync("docs/benchmarks.md", renderReport(report));
+  log("wrote docs/benchmarks.md and docs/benchmarks.json");
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
