@@ -1,5 +1,6 @@
 import { rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { parseFiscalYear } from "../../core/fiscal/index.js";
 import { getPlan, resolvePlanId } from "../../core/plan/plan.service.js";
 import { EXPORT_FORMATS, exportPlan, type ExportFormat } from "../../io/export/export-plan.js";
 import { parseCommandArgs } from "../args.js";
@@ -16,7 +17,8 @@ async function isDirectory(path: string): Promise<boolean> {
 export const exportCommand: Command = {
   name: "export",
   summary: "Write a plan out as the city's table (xlsx), CSV or the canonical JSON",
-  usage: "shinko export --format xlsx|csv|json [--plan ID] [-o FILE] [--encoding utf8|sjis]",
+  usage:
+    "shinko export --format xlsx|csv|json [--plan ID] [-o FILE] [--encoding utf8|sjis] [--review-year FY]",
   help: [
     "--format F       xlsx: the official table on A3; csv: one row per action; json: the canonical",
     "                 format (docs/plan-format.md). Default json. CSV and JSON are deterministic.",
@@ -24,6 +26,8 @@ export const exportCommand: Command = {
     "-o FILE          write to FILE (or into the directory FILE, named as the plan and its date)",
     "                 instead of standard output",
     "--encoding E     for csv: utf8 (with BOM, the default) or sjis (Shift_JIS)",
+    "--review-year FY for xlsx: add that fiscal year's review columns (results, evaluation,",
+    "                 direction, challenges) to the table: 2025, 令和7年度 or R7",
   ],
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(
@@ -33,6 +37,7 @@ export const exportCommand: Command = {
         plan: { type: "string" },
         output: { type: "string", short: "o" },
         encoding: { type: "string", default: "utf8" },
+        "review-year": { type: "string" },
       },
       "export",
     );
@@ -48,11 +53,21 @@ export const exportCommand: Command = {
       throw new UsageError(`export: --encoding ${values.encoding} is not supported (utf8, sjis)`);
     if (encoding === "sjis" && format !== "csv")
       throw new UsageError("export: --encoding applies to --format csv only");
+    let reviewYear: number | undefined;
+    if (values["review-year"] !== undefined) {
+      if (format !== "xlsx") throw new UsageError("export: --review-year applies to --format xlsx only");
+      const fy = parseFiscalYear(values["review-year"], { min: 1900, max: 2200 });
+      if (!fy.ok) throw new UsageError(`export: --review-year ${values["review-year"]}: ${fy.error}`);
+      reviewYear = fy.value;
+    }
     if (format === "xlsx" && values.output === undefined && (ctx.io.stdout as { isTTY?: boolean }).isTTY) {
       throw new UsageError("export: an .xlsx workbook is binary; give -o FILE or redirect the output");
     }
     const file = await withDatabase(ctx, async ({ db }) =>
-      exportPlan(await getPlan(db, await resolvePlanId(db, values.plan)), format, { encoding }),
+      exportPlan(await getPlan(db, await resolvePlanId(db, values.plan)), format, {
+        encoding,
+        ...(reviewYear !== undefined ? { reviewYear } : {}),
+      }),
     );
     if (values.output === undefined) {
       ctx.io.stdout.write(file.bytes);

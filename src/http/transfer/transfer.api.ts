@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Principal } from "../../core/access/roles.js";
 import { z } from "zod";
-import { notFound } from "../../core/errors.js";
+import { notFound, validationError } from "../../core/errors.js";
 import type { PlanCache } from "../../core/plan/plan.cache.js";
 import type { Db } from "../../core/plan/plan.repository.js";
 import { planIdSchema } from "../../core/plan/plan.schema.js";
@@ -20,7 +20,7 @@ import {
   readImport,
   sniffFormat,
 } from "../../io/import/read-import.js";
-import { errorResponses } from "../api/common.js";
+import { errorResponses, fiscalYearParam } from "../api/common.js";
 import { defineRoute, type ApiRoute } from "../api/route.js";
 import { importReportSchema } from "./transfer.schemas.js";
 
@@ -29,6 +29,11 @@ const encodingQuery = z.strictObject({
     .enum(["utf8", "sjis"])
     .optional()
     .meta({ description: "CSV only: utf8 (with BOM, default) or sjis (Shift_JIS)" }),
+  reviewYear: fiscalYearParam.optional().meta({
+    description:
+      "xlsx only: append this fiscal year's review columns (results, evaluation, direction, challenges) to the official table",
+    examples: ["2025"],
+  }),
 });
 
 const UPLOAD_TYPES = [
@@ -77,13 +82,21 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
     encoding: "utf8" | "sjis" | undefined,
     request: { headers: Record<string, string | string[] | undefined> },
     reply: FastifyReply,
+    reviewYear?: number,
   ) => {
+    if (reviewYear !== undefined && format !== "xlsx") {
+      throw validationError([{ path: "query.reviewYear", message: "applies to the xlsx format only" }]);
+    }
     const entry = await plans.get(planId);
     if (!entry) throw notFound(`plan "${planId}"`);
-    const etag = `${entry.etag.slice(0, -1)}-${format}${encoding === "sjis" ? "-sjis" : ""}"`;
+    const variant = `${encoding === "sjis" ? "-sjis" : ""}${reviewYear !== undefined ? `-review${reviewYear}` : ""}`;
+    const etag = `${entry.etag.slice(0, -1)}-${format}${variant}"`;
     reply.header("etag", etag).header("cache-control", "no-cache");
     if (request.headers["if-none-match"] === etag) return reply.status(304).send();
-    const file = await exportPlan(entry.doc, format, { encoding: encoding ?? "utf8" });
+    const file = await exportPlan(entry.doc, format, {
+      encoding: encoding ?? "utf8",
+      ...(reviewYear !== undefined ? { reviewYear } : {}),
+    });
     return reply
       .header("content-type", file.contentType)
       .header("content-disposition", contentDisposition(file))
@@ -136,7 +149,7 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       query: encodingQuery,
       responses: DOWNLOAD_RESPONSES,
       handler: async ({ params, query, request }, reply) =>
-        download(params.planId, params.format, query.encoding, request, reply),
+        download(params.planId, params.format, query.encoding, request, reply, query.reviewYear),
     }),
     defineRoute({
       method: "GET",
@@ -149,7 +162,7 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       query: encodingQuery.extend({ format: z.enum(EXPORT_FORMATS).default("json") }),
       responses: DOWNLOAD_RESPONSES,
       handler: async ({ params, query, request }, reply) =>
-        download(params.planId, query.format, query.encoding, request, reply),
+        download(params.planId, query.format, query.encoding, request, reply, query.reviewYear),
     }),
     defineRoute({
       method: "POST",

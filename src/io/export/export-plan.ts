@@ -3,6 +3,7 @@ import { serializePlan } from "../../core/plan/plan.serialize.js";
 import { exportCsv } from "../csv/csv-export.js";
 import type { TextEncoding } from "../text/text-encoding.js";
 import { renderPlanSheet } from "../xlsx/xlsx-render.js";
+import { addReviewColumns } from "../xlsx/xlsx-review.js";
 import { writeWorkbook } from "../xlsx/xlsx-write.js";
 
 export const EXPORT_FORMATS = ["xlsx", "csv", "json"] as const;
@@ -42,14 +43,21 @@ export function fileNameFor(doc: PlanDocument, extension: string): string {
 export async function exportPlan(
   doc: PlanDocument,
   format: ExportFormat,
-  options: { encoding?: TextEncoding } = {},
+  options: {
+    encoding?: TextEncoding;
+    /** xlsx only: append this fiscal year's review columns (results, evaluation, direction, challenges). */
+    reviewYear?: number;
+  } = {},
 ): Promise<ExportedFile> {
   const encoding = options.encoding ?? "utf8";
   let bytes: Uint8Array;
   switch (format) {
-    case "xlsx":
-      bytes = await writeWorkbook(renderPlanSheet(doc), doc.plan.asOf);
+    case "xlsx": {
+      const model = renderPlanSheet(doc);
+      if (options.reviewYear !== undefined) addReviewColumns(model, doc, options.reviewYear);
+      bytes = await writeWorkbook(model, doc.plan.asOf);
       break;
+    }
     case "csv":
       bytes = exportCsv(doc, encoding);
       break;

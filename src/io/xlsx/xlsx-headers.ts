@@ -3,6 +3,7 @@ import type { Issue } from "../../core/errors.js";
 import { isHeaderRow } from "../table/layout.js";
 import { columnLetter, type ColumnRole, type SheetColumn, type SheetLayout } from "./xlsx-layout.js";
 import { shownAt, type Grid } from "./xlsx-grid.js";
+import { REVIEW_HEADER_MARK } from "./xlsx-review.js";
 
 /**
  * Finds the official table's header in a sheet and tells each column's role from its header text
@@ -31,6 +32,8 @@ function yearOf(text: string, place: string, errors: Issue[]): number | null {
 function roleOf(header: string, place: string, errors: Issue[]): ColumnRole | null {
   const h = compact(header);
   if (h === "") return null;
+  // A review year's columns (xlsx-review.ts) are not the table's own, though they say 実績 and 課題.
+  if (h.startsWith(REVIEW_HEADER_MARK)) return null;
   if (/^(No\.?|NO\.?|№|番号|通し番号)$/iu.test(h)) return { kind: "number" };
   if (h.startsWith("基本戦略")) return { kind: "strategy" };
   if (h.startsWith("具体的施策")) return { kind: "measure" };
