@@ -52,7 +52,7 @@ describe("the xlsx export with a fiscal year's review columns", () => {
     const sheet = await sheetOf((await exportPlan(doc, "xlsx", { reviewYear: 2025 })).bytes);
     const width = plain.columnCount;
     expect(sheet.columnCount).toBe(width + 4);
-    const header = (c: number) => String(sheet.getRow(3).getCell(c).value);
+    const header = (c: number) => sheet.getRow(3).getCell(c).text;
     expect([1, 2, 3, 4].map((i) => header(width + i))).toEqual([
       "【振り返り】実績",
       "【振り返り】評価",
@@ -63,8 +63,7 @@ describe("the xlsx export with a fiscal year's review columns", () => {
     expect(sheet.getCell(2, width + 4).isMerged).toBe(true);
     // The title's as-of date moves to the new last column; the table's columns are unchanged.
     expect(sheet.getRow(1).getCell(width + 4).value).toBe("令和7年2月末時点");
-    for (let c = 1; c <= width; c++)
-      expect(header(c), `column ${c}`).toBe(String(plain.getRow(3).getCell(c).value));
+    for (let c = 1; c <= width; c++) expect(header(c), `column ${c}`).toBe(plain.getRow(3).getCell(c).text);
     expect(sheet.pageSetup.printArea).toMatch(new RegExp(`^A1:${sheet.getColumn(width + 4).letter}48$`));
 
     const row13 = sheet.getRow(3 + 13);
@@ -79,7 +78,7 @@ describe("the xlsx export with a fiscal year's review columns", () => {
     const row1 = sheet.getRow(3 + 1);
     expect(row1.getCell(width + 1).value).toBeNull();
     expect(row1.getCell(width + 2).value).toBeNull();
-    expect(String(row1.getCell(width + 4).value)).toMatch(/^・/);
+    expect(row1.getCell(width + 4).text).toMatch(/^・/);
   });
 
   it("reads back as the same plan: the review columns are recognised as not the table's own", async () => {
