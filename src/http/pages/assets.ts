@@ -3,11 +3,14 @@ import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { FastifyInstance } from "fastify";
+import { Precompressed } from "../compression.js";
 import type { AssetUrls } from "./context.js";
 
 interface AssetFile {
   body: string;
   type: string;
+  /** The same bytes, with gzip and brotli forms made on first request. */
+  compressed: Precompressed;
 }
 
 export interface Assets {
@@ -31,6 +34,10 @@ export function roadmapGridCss(columns = MAX_COLUMNS): string {
       rules.push(`.years-${n}{grid-template-columns:minmax(4.5rem,.8fr) repeat(${n},minmax(0,1fr))}`);
   }
   return rules.join("");
+}
+
+function asset(body: string, type: string): AssetFile {
+  return { body, type, compressed: new Precompressed(Buffer.from(body, "utf8")) };
 }
 
 function hashed(name: string, ext: string, body: string): string {
@@ -69,9 +76,9 @@ async function buildAssets(): Promise<Assets> {
   return {
     urls: { js: `/assets/${jsName}`, charts: `/assets/${chartsName}`, css: `/assets/${cssName}` },
     files: new Map([
-      [jsName, { body: js, type: "text/javascript; charset=utf-8" }],
-      [chartsName, { body: charts, type: "text/javascript; charset=utf-8" }],
-      [cssName, { body: css, type: "text/css; charset=utf-8" }],
+      [jsName, asset(js, "text/javascript; charset=utf-8")],
+      [chartsName, asset(charts, "text/javascript; charset=utf-8")],
+      [cssName, asset(css, "text/css; charset=utf-8")],
     ]),
   };
 }
@@ -91,9 +98,7 @@ export function registerAssetRoutes(app: FastifyInstance, bundle: Assets): void 
   app.get<{ Params: { file: string } }>("/assets/:file", async (request, reply) => {
     const file = bundle.files.get(request.params.file);
     if (!file) return reply.callNotFound();
-    return reply
-      .header("cache-control", "public, max-age=31536000, immutable")
-      .type(file.type)
-      .send(file.body);
+    reply.header("cache-control", "public, max-age=31536000, immutable").type(file.type);
+    return file.compressed.send(request, reply);
   });
 }
