@@ -195,6 +195,7 @@ describe.each(testDialects)("plan API on %s", (dialect) => {
     const res = await get(`/api/v1/search?q=${encodeURIComponent("創業")}`);
     expect(res.json()).toEqual({
       total: 2,
+      totalIsLowerBound: false,
       hits: [
         expect.objectContaining({ planId: "kadoma", municipality: "門真市", number: 8 }),
         expect.objectContaining({ planId: "kadoma", number: 14 }),
