@@ -26,11 +26,11 @@ const s = (from: number, to: number, label: string): ScheduleItem => ({ from, to
 
 // Page 5 (lines 53–62, actions 28–35) prints its schedule labels one column right of their years.
 const PAGE_5_SHIFT = {
-  from: "actions 29 and 42, 30 and 35 of the same table",
+  from: "同じ表のアクション29と42、30と35",
   reason:
-    "Page 5's labels sit one column right of their years: action 42 (line 71), the 再掲 of action 29, prints 実施 under R6 " +
-    "and 見直し検討 under R7 where line 56 has R7 and R8; action 30's 大阪・関西万博 is in 2025 (FY 2025, R7), not R8; " +
-    "action 35 starts in 令和7年度, yet its 検討 sits under R8. Every label on the page is moved one year earlier.",
+    "5ページ目（53行目から62行目）はスケジュールの表記が年度より1列右に印字されています。アクション29の再掲であるアクション42（71行目）は" +
+    "実施をR6、見直し検討をR7に置いていますが、56行目ではR7とR8です。アクション30の大阪・関西万博は2025年（令和7年度）でありR8ではありません。" +
+    "アクション35の開始年は令和7年度ですが、検討がR8にあります。このページの表記はすべて1年度前に移しました。",
 };
 
 export const corrections: readonly Correction[] = [
@@ -39,20 +39,20 @@ export const corrections: readonly Correction[] = [
     field: "schedule",
     expect: [s(2025, 2025, "委託事業"), s(2026, 2027, "事業者選定"), s(2028, 2028, "委託事業")],
     value: [s(2024, 2024, "委託事業"), s(2025, 2025, "事業者選定"), s(2026, 2028, "委託事業")],
-    from: "action 40 (its 再掲 row, line 69) and action 44 (line 73)",
+    from: "アクション40（再掲の行、69行目）とアクション44（73行目）",
     reason:
-      "Line 20 shifts its cells: the last 委託事業 lies past the R10 column. Action 40, which relists this action, " +
-      "prints the same contract cycle in consecutive columns: 委託事業 R6, 事業者選定 R7, 委託事業 R8 (and action 44 likewise).",
+      "20行目はセルがずれており、最後の委託事業がR10の列より右にあります。このアクションを再掲するアクション40は、" +
+      "同じ委託の周期を連続した列に印字しています（委託事業 R6、事業者選定 R7、委託事業 R8。アクション44も同じ）。",
   },
   {
     action: 24,
     field: "schedule",
     expect: [s(2024, 2024, "見直し検討"), s(2025, 2027, "2年間延長予定"), s(2028, 2028, "令和9年度以降未定")],
     value: [s(2024, 2024, "見直し検討"), s(2025, 2026, "2年間延長予定"), s(2027, 2028, "令和9年度以降未定")],
-    from: "action 1 (line 7), which this row relists, and the label's own words",
+    from: "この行が再掲するアクション1（7行目）と、表記そのものの文言",
     reason:
-      "令和9年度以降未定 means undecided from FY 2027 (R9) on, but line 48 puts it under R10; action 1 prints the same " +
-      "schedule with it under R9, and 2年間延長 (a two-year extension) then covers R7–R8.",
+      "「令和9年度以降未定」は令和9年度（R9）以降が未定という意味ですが、48行目ではR10の列にあります。アクション1は同じスケジュールで" +
+      "これをR9に置いており、「2年間延長予定」はR7とR8になります。",
   },
   {
     action: 28,

@@ -211,7 +211,7 @@ describe("Kadoma's canonical dataset", () => {
       "オープンファクトリーイベント (FactorISMファクトリズム) への協力及び参加企業への支援",
     );
     expect(a.measure).toBe("3-5");
-    expect(a.recovered.find((r) => r.field === "name")?.from).toBe("action 29");
+    expect(a.recovered.find((r) => r.field === "name")?.from).toBe("アクション29");
   });
 
   it("action 45: the last row, without challenges", () => {

@@ -59,9 +59,15 @@ describe.each(testDialects)("shinko CLI on %s", (dialect) => {
       expect([parsed.strategies.length, parsed.measures.length, parsed.actions.length]).toEqual([3, 15, 45]);
     });
 
-    it("says whether it created or replaced the plan", async () => {
+    it("says whether it created or replaced the plan, and writes nothing when nothing changed", async () => {
       const again = await run("import", KADOMA_FILE);
-      expect(again.stdout).toMatch(/^Replaced plan "kadoma": 3 strategies, 15 measures, 45 actions/);
+      expect(again.stdout).toMatch(/^No changes: .* holds the same plan "kadoma" .*Nothing was written\./);
+      const doc = kadoma();
+      doc.actions[0]!.name = "変更した名前";
+      const changed = await run("import", file("changed.json", JSON.stringify(doc)));
+      expect(changed.stdout).toMatch(/^Replaced plan "kadoma" .* \(revision 2\)\.\n/);
+      expect(changed.stdout).toContain("  actions: 0 created, 1 changed, 0 removed, 44 unchanged");
+      await run("import", KADOMA_FILE);
     });
 
     it("writes an export to a file with -o", async () => {
@@ -127,7 +133,7 @@ describe.each(testDialects)("shinko CLI on %s", (dialect) => {
       const r = await run("import", file("small.json", JSON.stringify(doc)), "--dry-run");
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(
-        /would create plan "testshi" with 1 strategies, 1 measures, 2 actions\. Nothing written\./,
+        /would create plan "testshi" \(.*\)\. Nothing was written\.\n.*actions: 2 created/s,
       );
       expect((await run("plans")).stdout).not.toContain("testshi");
     });
@@ -155,7 +161,7 @@ describe.each(testDialects)("shinko CLI on %s", (dialect) => {
 
   it("prints help for the tool and for each command", async () => {
     expect((await run("--help")).stdout).toContain("Usage: shinko <command>");
-    expect((await run("export", "--help")).stdout).toContain("Usage: shinko export --format json");
+    expect((await run("export", "--help")).stdout).toContain("Usage: shinko export --format xlsx|csv|json");
   });
 
   it("refuses an invalid configuration, naming the variable", async () => {

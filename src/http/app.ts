@@ -27,6 +27,7 @@ import { planApiRoutes } from "./plans/plan.api.js";
 import { reviewApiRoutes } from "./review/review.api.js";
 import { searchApiRoutes } from "./search/search.api.js";
 import { installSecurityHeaders } from "./security-headers.js";
+import { transferApiRoutes } from "./transfer/transfer.api.js";
 
 export interface AppDeps {
   config: Config;
@@ -63,6 +64,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticat
     ...indicatorApiRoutes(deps),
     ...reviewApiRoutes({ db: deps.db, owns }),
     ...searchApiRoutes(deps),
+    ...transferApiRoutes({ ...deps, bodyLimit: deps.config.bodyLimit }),
     ...setupApiRoutes(context),
     ...sessionApiRoutes({ ...context, sessionPolicy, resolve: auth.resolve }),
     ...myAccountApiRoutes({ ...context, sessionPolicy }),

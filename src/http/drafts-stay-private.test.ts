@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPlan } from "../core/plan/plan.service.js";
+import { listZipEntries, readZipEntry } from "../io/zip/zip-reader.js";
 import { openCycle } from "../core/review/cycle.service.js";
 import { publishReviews } from "../core/review/publish.js";
 import type { Actor } from "../core/review/review.permissions.js";
@@ -35,6 +36,13 @@ const PUBLIC_URLS = [
   ...[5, 6, 7].map((n) => `/api/v1/plans/kadoma/actions/${n}/history`),
   "/api/v1/plans/kadoma/compare?from=2020&to=2099-12-31",
   "/api/v1/plans/kadoma/indicators",
+  "/api/v1/plans/kadoma/export.csv",
+  "/api/v1/plans/kadoma/export?format=json",
+  "/api/v1/plans/kadoma/export.xlsx",
+  `/api/v1/plans/kadoma/export.xlsx?reviewYear=${FY}`,
+  `/plans/kadoma/indicators`,
+  ...[5, 6, 7].map((n) => `/plans/kadoma/actions/${n}/history`),
+  "/plans/kadoma/compare?from=2020",
 ];
 
 /**
@@ -90,9 +98,16 @@ describe.each(testDialects)("unpublished reviews on %s", (dialect) => {
     await t.close();
   });
 
+  /** What a reader gets, as text: the body, or every file inside a workbook (xlsx is a zip). */
   const read = async (url: string, headers: Record<string, string> = {}) => {
     const res = await app.inject({ method: "GET", url, headers });
     expect(res.statusCode, url).toBe(200);
+    if (url.includes(".xlsx")) {
+      const bytes = res.rawPayload;
+      return listZipEntries(bytes)
+        .map((entry) => readZipEntry(bytes, entry).toString("utf8"))
+        .join("\n");
+    }
     return decodeURIComponent(res.body.replace(/%(?![0-9A-F]{2})/gi, "%25"));
   };
 
@@ -130,6 +145,7 @@ describe.each(testDialects)("unpublished reviews on %s", (dialect) => {
     await t.db.transaction().execute((trx) => publishReviews(trx, "kadoma", FY, { actor: manager }));
     expect(await read("/plans/kadoma/actions/7")).toContain(SECRET.approved);
     expect(await read("/api/v1/plans/kadoma")).toContain(SECRET.approved);
+    expect(await read(`/api/v1/plans/kadoma/export.xlsx?reviewYear=${FY}`)).toContain(SECRET.approved);
     expect(await read(`/api/v1/search?q=${encodeURIComponent(SECRET.approved)}`)).toContain("kadoma");
     for (const url of PUBLIC_URLS) {
       const body = await shown(url);

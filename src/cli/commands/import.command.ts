@@ -1,74 +1,75 @@
 import { readFile, stat } from "node:fs/promises";
 import { DomainError } from "../../core/errors.js";
-import { findPlanHeader } from "../../core/plan/plan.repository.js";
-import { validatePlanDocument } from "../../core/plan/plan.rules.js";
-import { savePlan } from "../../core/plan/plan.service.js";
-import { parseJsonBytes } from "../../io/json/plan-json.js";
+import type { ImportFormat } from "../../io/import/import-types.js";
+import { runImport } from "../../io/import/import-plan.js";
+import { describeImport } from "../../io/import/import-report.js";
+import { checkSize, formatOfName, isImportFormat, readImport } from "../../io/import/read-import.js";
 import { parseCommandArgs } from "../args.js";
 import { EXIT, print, UsageError } from "../output.js";
+import { createProgress } from "../progress.js";
 import { withDatabase, type Command } from "./command.js";
 
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
-
-async function readLimited(file: string): Promise<Uint8Array> {
-  let size: number;
+async function sizeOf(file: string): Promise<number> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new DomainError("validation_failed", `${file}: not a file`);
-    size = info.size;
+    return info.size;
   } catch (error) {
     if (error instanceof DomainError) throw error;
     throw new DomainError("not_found", `${file}: no such file`);
   }
-  if (size > MAX_IMPORT_BYTES) {
-    throw new DomainError(
-      "too_large",
-      `${file}: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_IMPORT_BYTES / 1024 / 1024} MB limit for imports`,
-    );
-  }
-  return readFile(file);
 }
 
 export const importCommand: Command = {
   name: "import",
   summary: "Add a plan, or replace the plan with the same id, from a file (all or nothing)",
-  usage: "shinko import FILE.json [--dry-run]",
+  usage: "shinko import FILE [--format xlsx|csv|tsv|json] [--dry-run] [--plan ID]",
   help: [
-    "Reads a plan in the canonical format (docs/plan-format.md). Nothing is written unless the",
-    "whole file is valid; errors name the JSON path (actions[3].measure).",
-    "--dry-run  check the file and say what would change, without writing",
+    "Reads the city's table (.xlsx), the CSV (one row per action, UTF-8 or Shift_JIS), text pasted",
+    "from Excel or extracted from the PDF (.tsv/.txt), or the canonical JSON (docs/import-export.md).",
+    "Nothing is written unless the whole file is valid; errors name the file's row and column.",
+    "--format F  xlsx, csv, tsv or json (default: from the file's extension)",
+    "--dry-run   check the file and list what would be created, changed and removed; write nothing",
+    "--plan ID   the plan to create or replace (default: the id in the file)",
   ],
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { "dry-run": { type: "boolean" }, format: { type: "string" } },
+      { "dry-run": { type: "boolean" }, format: { type: "string" }, plan: { type: "string" } },
       "import",
     );
     if (positionals.length !== 1) throw new UsageError("import: give exactly one FILE");
-    if (values.format !== undefined && values.format !== "json") {
-      throw new UsageError(`import: --format ${values.format} is not supported (json)`);
-    }
     const file = positionals[0]!;
-    const doc = validatePlanDocument(parseJsonBytes(await readLimited(file), file));
-    return withDatabase(ctx, async ({ db }) => {
-      if (values["dry-run"]) {
-        const existing = await findPlanHeader(db, doc.plan.id);
-        print(
-          ctx.io.stdout,
-          `${file} is valid: would ${existing ? "replace" : "create"} plan "${doc.plan.id}" with ` +
-            `${doc.strategies.length} strategies, ${doc.measures.length} measures, ${doc.actions.length} actions. Nothing written.`,
-        );
-        return EXIT.ok;
+    let format: ImportFormat | undefined;
+    if (values.format !== undefined) {
+      if (!isImportFormat(values.format)) {
+        throw new UsageError(`import: --format ${values.format} is not supported (xlsx, csv, tsv, json)`);
       }
-      const outcome = await db
-        .transaction()
-        .execute((trx) => savePlan(trx, doc, { actor: "cli", source: "import" }));
-      print(
-        ctx.io.stdout,
-        `${outcome.replaced ? "Replaced" : "Created"} plan "${outcome.planId}": ${outcome.counts.strategies} strategies, ` +
-          `${outcome.counts.measures} measures, ${outcome.counts.actions} actions (revision ${outcome.revision}).`,
+      format = values.format;
+    } else format = formatOfName(file);
+    if (!format)
+      throw new UsageError(`import: cannot tell the format of ${file} from its name; give --format`);
+
+    const limit = ctx.config.bodyLimit;
+    checkSize(await sizeOf(file), limit, file);
+    const bytes = await readFile(file);
+    const progress = createProgress(ctx.io.stderr);
+    try {
+      const draft = await readImport(bytes, { source: file, format, limit, onProgress: progress.listener });
+      const report = await withDatabase(ctx, ({ db }) =>
+        runImport(db, draft, {
+          source: file,
+          planId: values.plan,
+          dryRun: values["dry-run"] === true,
+          actor: "cli",
+          onProgress: progress.listener,
+        }),
       );
+      progress.done();
+      for (const line of describeImport(report)) print(ctx.io.stdout, line);
       return EXIT.ok;
-    });
+    } finally {
+      progress.done();
+    }
   },
 };

@@ -1,3 +1,4 @@
 export * from "./era.js";
 export * from "./fiscal-year.js";
 export * from "./japanese-date.js";
+export * from "./japan-time.js";

@@ -58,4 +58,10 @@ describe("formatJapaneseDate", () => {
     expect(formatJapaneseDate("2019-05-01")).toBe("令和元年5月1日");
     expect(formatJapaneseDate("2019-04-30")).toBe("平成31年4月30日");
   });
+  it("writes the last day of a month as 末 when asked, as tables do", () => {
+    expect(formatJapaneseDate("2025-02-28", { monthEnd: true })).toBe("令和7年2月末");
+    expect(formatJapaneseDate("2024-02-28", { monthEnd: true })).toBe("令和6年2月28日");
+    expect(formatJapaneseDate("2024-02-29", { monthEnd: true })).toBe("令和6年2月末");
+    expect(formatJapaneseDate("2025-02-28")).toBe("令和7年2月28日");
+  });
 });

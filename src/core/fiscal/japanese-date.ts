@@ -86,9 +86,18 @@ export function parseJapaneseDate(text: string): ParseResult<string> {
   };
 }
 
-/** 2025-02-28 → 令和7年2月28日 (the era in force on that day). */
-export function formatJapaneseDate(iso: string): string {
+/**
+ * 2025-02-28 → 令和7年2月28日 (the era in force on that day); with `monthEnd`, the last day of a
+ * month is written as tables write it: 令和7年2月末.
+ *
+ * @example
+ * formatJapaneseDate("2025-02-28", { monthEnd: true }) // "令和7年2月末"
+ */
+export function formatJapaneseDate(iso: string, options: { monthEnd?: boolean } = {}): string {
   const era = ERAS.find((e) => e.start <= iso) ?? ERAS[ERAS.length - 1]!;
   const year = Number(iso.slice(0, 4)) - era.firstYear + 1;
-  return `${era.name}${year === 1 ? "元" : year}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+  const month = Number(iso.slice(5, 7));
+  const day = Number(iso.slice(8, 10));
+  const dayText = options.monthEnd && day === daysInMonth(Number(iso.slice(0, 4)), month) ? "末" : `${day}日`;
+  return `${era.name}${year === 1 ? "元" : year}年${month}月${dayText}`;
 }

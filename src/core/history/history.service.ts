@@ -1,5 +1,5 @@
 import { DomainError, notFound } from "../errors.js";
-import { fiscalYearSpan } from "../fiscal/index.js";
+import { fiscalYearSpan, parseFiscalYear } from "../fiscal/index.js";
 import { updateAction, type ActionEditOutcome } from "../plan/plan.edit.js";
 import type { Db } from "../plan/plan.repository.js";
 import type { Action, PlanDocument } from "../plan/plan.schema.js";
@@ -31,6 +31,43 @@ export async function actionHistory(db: Db, planId: string, number: number): Pro
     source: r.source,
     summary: r.summary,
   }));
+}
+
+export interface VersionDetail extends VersionEntry {
+  /** Whether the version created the action, removed it, or changed it. */
+  change: "created" | "removed" | "changed";
+  /** The top-level fields the version changed (name, records, indicators …), in the action's order. */
+  fields: string[];
+}
+
+/**
+ * Every version of an action, newest first, with the fields each one changed: what a history
+ * page lists (the stored summary is a short English note; this is the structured form).
+ *
+ * @example
+ * (await actionVersions(db, "kadoma", 13))[0] // { version: 2, change: "changed", fields: ["records", "evaluations"], … }
+ */
+export async function actionVersions(db: Db, planId: string, number: number): Promise<VersionDetail[]> {
+  const rows = await listEntityChanges(db, planId, "action", String(number));
+  if (rows.length === 0) throw notFound(`history of action ${number} of plan "${planId}"`);
+  return rows.map((r) => {
+    const before: unknown = r.before_json ? JSON.parse(r.before_json) : undefined;
+    const after: unknown = r.after_json ? JSON.parse(r.after_json) : undefined;
+    const change = before === undefined ? "created" : after === undefined ? "removed" : "changed";
+    const fields =
+      change === "changed"
+        ? [...new Set(diffJson(before, after).map((d) => d.path.replace(/[[.].*$/, "")))]
+        : [];
+    return {
+      version: r.version,
+      at: r.at,
+      actor: r.actor,
+      source: r.source,
+      summary: r.summary,
+      change,
+      fields,
+    };
+  });
 }
 
 /** The action as it was at a version (null when that version removed it). */
@@ -104,6 +141,31 @@ export interface PlanComparison {
   added: { number: number; name: string }[];
   removed: { number: number; name: string }[];
   changed: { number: number; name: string; differences: Difference[] }[];
+}
+
+/**
+ * Reads a moment to compare at, as a person writes it: an ISO date (2025-03-31), an ISO
+ * timestamp, or a fiscal year in any form src/core/fiscal reads (2024, 令和6年度, R6).
+ *
+ * @example
+ * parseMoment("令和6年度") // { ok: true, value: 2024 }
+ * parseMoment("2025-03-31") // { ok: true, value: "2025-03-31" }
+ */
+export function parseMoment(
+  text: string,
+): { ok: true; value: string | number } | { ok: false; error: string } {
+  const value = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(value)) {
+    const day = value.slice(0, 10);
+    const real =
+      !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) &&
+      new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+    if (real) return { ok: true, value };
+  } else {
+    const fy = parseFiscalYear(value, { min: 1900, max: 2200 });
+    if (fy.ok) return { ok: true, value: fy.value };
+  }
+  return { ok: false, error: `"${text}" is neither a date (YYYY-MM-DD) nor a fiscal year` };
 }
 
 /** A moment to compare at: an ISO date or timestamp (end of that day), or a fiscal year (its last day). */

@@ -1,13 +1,11 @@
 import { getPlan, systemClock } from "../plan/plan.service.js";
 import type { Db } from "../plan/plan.repository.js";
 import type { Action } from "../plan/plan.schema.js";
-import { findReview, listReviews } from "./review.repository.js";
+import { findReview, listReviews, updateReviewIfVersion } from "./review.repository.js";
 import { actorLabel, isManager } from "./review.permissions.js";
 import type { ActionReview, ReviewContent } from "./review.schema.js";
-import { openReview, reviewKey, type ReviewContext } from "./review.service.js";
-import { appendChanges } from "../history/history.repository.js";
+import { openReview, recordReviewChange, type ReviewContext } from "./review.service.js";
 import { lockPlan } from "../plan/plan.writes.js";
-import { updateReviewIfVersion } from "./review.repository.js";
 
 /** What the year before says, from its review if there was one, else from the published plan. */
 function previousContent(
@@ -116,22 +114,7 @@ export async function copyForward(
       updatedBy: actorLabel(context.actor),
     };
     if (!(await updateReviewIfVersion(db, after, review.version))) continue;
-    await appendChanges(
-      db,
-      planId,
-      [
-        {
-          entity: "review",
-          key: reviewKey(fiscalYear, review.actionNumber),
-          version: after.version,
-          source: "review",
-          summary: `copied forward: ${filled.join(", ")}`,
-          before: { status: review.status, content: review.content },
-          after: { status: after.status, content },
-        },
-      ],
-      { at: now, actor: actorLabel(context.actor) },
-    );
+    await recordReviewChange(db, review, after, "review", `copied forward: ${filled.join(", ")}`);
     out.push({ actionNumber: review.actionNumber, filled });
   }
   return out;

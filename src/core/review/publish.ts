@@ -7,8 +7,7 @@ import type { Action } from "../plan/plan.schema.js";
 import { actorLabel, requireManager } from "./review.permissions.js";
 import { findCycle, listReviews, updateReviewIfVersion } from "./review.repository.js";
 import type { ActionReview } from "./review.schema.js";
-import { reviewKey, type ReviewContext } from "./review.service.js";
-import { appendChanges } from "../history/history.repository.js";
+import { recordReviewChange, type ReviewContext } from "./review.service.js";
 
 /** The action as it reads once a review of `fiscalYear` (as of `asOf`) is published into it. */
 export function applyReview(action: Action, review: ActionReview, asOf: string): Action {
@@ -104,22 +103,7 @@ export async function publishReviews(
         `the review of action ${review.actionNumber} changed while publishing; nothing was published`,
       );
     }
-    await appendChanges(
-      db,
-      planId,
-      [
-        {
-          entity: "review",
-          key: reviewKey(fiscalYear, review.actionNumber),
-          version: after.version,
-          source: "publish",
-          summary: "published",
-          before: { status: review.status, content: review.content },
-          after: { status: after.status, content: after.content },
-        },
-      ],
-      { at: now, actor: actorLabel(context.actor) },
-    );
+    await recordReviewChange(db, review, after, "publish", "published");
     published.push(review.actionNumber);
   }
   return published;

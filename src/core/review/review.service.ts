@@ -31,6 +31,32 @@ export interface ReviewContext {
 
 export const reviewKey = (fiscalYear: number, number: number) => `${fiscalYear}/${number}`;
 
+/** Keeps a review's change (status and content, before and after) in the plan's history. */
+export async function recordReviewChange(
+  db: Db,
+  before: ActionReview,
+  after: ActionReview,
+  source: "review" | "publish",
+  summary: string,
+): Promise<void> {
+  await appendChanges(
+    db,
+    before.planId,
+    [
+      {
+        entity: "review",
+        key: reviewKey(before.fiscalYear, before.actionNumber),
+        version: after.version,
+        source,
+        summary,
+        before: { status: before.status, content: before.content },
+        after: { status: after.status, content: after.content },
+      },
+    ],
+    { at: after.updatedAt, actor: after.updatedBy },
+  );
+}
+
 /** Loads a review of an open cycle, or explains why it cannot be worked on. */
 export async function openReview(
   db: Db,
@@ -124,22 +150,7 @@ async function commit(
     const current = (await findReview(db, before.planId, before.fiscalYear, before.actionNumber))!;
     throw conflict(current, baseVersion, await theirs());
   }
-  await appendChanges(
-    db,
-    before.planId,
-    [
-      {
-        entity: "review",
-        key: reviewKey(before.fiscalYear, before.actionNumber),
-        version: after.version,
-        source: "review",
-        summary,
-        before: { status: before.status, content: before.content },
-        after: { status: after.status, content: after.content },
-      },
-    ],
-    { at: now, actor: actorLabel(context.actor) },
-  );
+  await recordReviewChange(db, before, after, "review", summary);
   return after;
 }
 

@@ -85,6 +85,17 @@ export function buildOpenApi(routes: readonly ApiRoute[], info: { title: string;
         ...parameters(route.params, "path", components),
         ...parameters(route.query, "query", components),
       ],
+      ...(route.upload
+        ? {
+            requestBody: {
+              required: true,
+              description: route.upload.description,
+              content: Object.fromEntries(
+                route.upload.contentTypes.map((t) => [t, { schema: { type: "string", format: "binary" } }]),
+              ),
+            },
+          }
+        : {}),
       ...(route.body
         ? {
             requestBody: {

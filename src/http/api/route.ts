@@ -15,6 +15,17 @@ export interface ResponseSpec {
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** A route that takes a file as the raw request body (not JSON): the bytes reach the handler as they came. */
+export interface UploadSpec {
+  /** Content types listed in the OpenAPI document; any type is accepted and read as bytes. */
+  contentTypes: string[];
+  description: string;
+  /** Largest body accepted, in bytes. */
+  maxBytes: number;
+  /** The message for a body over the limit (checked from Content-Length before reading). */
+  tooLarge: (bytes: number) => string;
+}
+
 export interface ApiRoute<
   P extends z.ZodType | undefined = z.ZodType | undefined,
   Q extends z.ZodType | undefined = z.ZodType | undefined,
@@ -39,12 +50,15 @@ export interface ApiRoute<
   params?: P;
   query?: Q;
   body?: B;
+  upload?: UploadSpec;
   responses: Record<number, ResponseSpec>;
   handler: (
     input: {
       params: Infer<P>;
       query: Infer<Q>;
       body: Infer<B>;
+      /** The request body's bytes, for upload routes. */
+      raw: Buffer | undefined;
       request: FastifyRequest;
       /** The signed-in account (null on public routes, which do not look). */
       principal: Principal | null;
@@ -103,12 +117,19 @@ export function registerApiRoutes(
   routes: readonly ApiRoute[],
   authenticate: Authenticate = noAccounts,
 ): void {
-  for (const route of routes) {
-    app.route({
+  const principals = new WeakMap<FastifyRequest, Principal | null>();
+  const add = (scope: FastifyInstance, route: ApiRoute) => {
+    const upload = route.upload;
+    scope.route({
       method: route.method,
       url: route.url,
-      ...(route.bodyLimit !== undefined ? { bodyLimit: route.bodyLimit } : {}),
-      handler: async (request, reply) => {
+      ...(upload
+        ? { bodyLimit: upload.maxBytes }
+        : route.bodyLimit !== undefined
+          ? { bodyLimit: route.bodyLimit }
+          : {}),
+      // Access first, then the size: a stranger learns nothing, and nobody waits for a body that is refused.
+      onRequest: async (request) => {
         // Public routes do not look up the account: the whole-plan API stays one indexed read.
         // A request that sends an access token has it checked all the same, so a broken token
         // gets a 401 that says why instead of quietly public data.
@@ -117,11 +138,28 @@ export function registerApiRoutes(
         const principal = route.access === "public" ? null : await authenticate(request);
         if (route.access !== "public") checkAccess(route.access, principal);
         checkPendingPasswordChange(route, principal);
+        principals.set(request, principal);
+        const length = Number(request.headers["content-length"] ?? 0);
+        if (upload && length > upload.maxBytes) throw new DomainError("too_large", upload.tooLarge(length));
+      },
+      handler: async (request, reply) => {
         const params = parsePart(route.params, request.params, "path");
         const query = parsePart(route.query, request.query, "query");
         const body = route.body ? parsePart(route.body, request.body, "body") : undefined;
-        return route.handler({ params, query, body, request, principal }, reply);
+        const raw = upload ? (Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)) : undefined;
+        const principal = principals.get(request) ?? null;
+        return route.handler({ params, query, body, raw, request, principal }, reply);
       },
+    });
+  };
+  for (const route of routes) if (!route.upload) add(app, route);
+  const uploads = routes.filter((r) => r.upload);
+  if (uploads.length > 0) {
+    // Upload routes read every body as bytes, in their own scope so other routes keep JSON parsing.
+    void app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+      for (const route of uploads) add(scope, route);
     });
   }
 }

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, InjectOptions } from "fastify";
+import { exportCsv } from "../../io/csv/csv-export.js";
 import { assignActionOwner } from "../../core/access/action-owners.js";
 import { roleRank, type Role } from "../../core/access/roles.js";
 import type { Account } from "../../core/accounts/account.model.js";
@@ -66,6 +67,18 @@ export class Fixtures {
       acting,
     );
     return token.id;
+  }
+
+  /** An upload of the small plan `planId` as the city's CSV, with one challenge added. */
+  csvUpload(planId: string, step: "preview" | "import"): InjectOptions {
+    const doc = smallPlan({ id: planId });
+    doc.actions[0]!.challenges.push("表の確認");
+    return {
+      method: "POST",
+      url: `/api/v1/plans/${planId}/import${step === "preview" ? "/preview" : ""}`,
+      headers: { "content-type": "text/csv" },
+      payload: Buffer.from(exportCsv(doc)),
+    };
   }
 
   /** A new small plan of its own (actions 1 and 2), with the review of REVIEW_YEAR open if asked. */

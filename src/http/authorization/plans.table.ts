@@ -101,6 +101,23 @@ export const PLAN_ROUTES: Table = {
     expect: needs("plan_manager", 200),
   },
 
+  "GET /api/v1/plans/:planId/export.:format": {
+    request: get("/api/v1/plans/kadoma/export.csv"),
+    expect: everyone(200),
+  },
+  "GET /api/v1/plans/:planId/export": {
+    request: get("/api/v1/plans/kadoma/export?format=json"),
+    expect: everyone(200),
+  },
+  "POST /api/v1/plans/:planId/import/preview": {
+    request: async ({ fixtures }) => fixtures.csvUpload(await fixtures.plan(), "preview"),
+    expect: needs("plan_manager", 200),
+  },
+  "POST /api/v1/plans/:planId/import": {
+    request: async ({ fixtures }) => fixtures.csvUpload(await fixtures.plan(), "import"),
+    expect: needs("plan_manager", 200),
+  },
+
   "GET /api/v1/openapi.json": { request: get("/api/v1/openapi.json"), expect: everyone(200) },
   "GET /health": { request: get("/health"), expect: everyone(200) },
   "GET /ready": { request: get("/ready"), expect: everyone(200) },

@@ -4,10 +4,10 @@ import {
   actionHistory,
   comparePlan,
   diffActionVersions,
+  parseMoment,
   recentChanges,
   restoreActionVersion,
 } from "../../core/history/history.service.js";
-import { parseFiscalYear } from "../../core/fiscal/index.js";
 import type { Db } from "../../core/plan/plan.repository.js";
 import { actionSchema } from "../../core/plan/plan.schema.js";
 import { actorLabel } from "../../core/review/review.permissions.js";
@@ -40,10 +40,9 @@ const momentParam = z
   .string()
   .max(40)
   .transform((value, ctx) => {
-    if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(value)) return value;
-    const fy = parseFiscalYear(value, { min: 1900, max: 2200 });
-    if (fy.ok) return fy.value;
-    ctx.addIssue({ code: "custom", message: `"${value}" is neither a date (YYYY-MM-DD) nor a fiscal year` });
+    const moment = parseMoment(value);
+    if (moment.ok) return moment.value;
+    ctx.addIssue({ code: "custom", message: moment.error });
     return z.NEVER;
   })
   .meta({

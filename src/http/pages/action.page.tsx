@@ -178,6 +178,7 @@ export function ActionPage({ ctx, view, action }: { ctx: PageContext; view: Plan
       title={`${t.actionNumber(action.number)} ${action.name}`}
       plan={plan}
       section="action"
+      charts={action.indicators.length > 0}
       crumbs={[
         { label: t.home, href: urls.home() },
         { label: plan.title, href: urls.plan(plan.id) },
@@ -221,7 +222,7 @@ export function ActionPage({ ctx, view, action }: { ctx: PageContext; view: Plan
         <h2 id="records">{t.recordsTitle}</h2>
         <Records ctx={ctx} action={action} />
       </section>
-      <Indicators ctx={ctx} action={action} />
+      <Indicators ctx={ctx} doc={view.doc} action={action} />
       <Evaluations ctx={ctx} doc={view.doc} action={action} />
       <section aria-labelledby="schedule">
         <h2 id="schedule">{t.scheduleTitle}</h2>
@@ -242,6 +243,7 @@ export function ActionPage({ ctx, view, action }: { ctx: PageContext; view: Plan
       <Relations ctx={ctx} view={view} action={action} />
       <Recovered ctx={ctx} action={action} />
       <p class="action-json">
+        <a href={urls.history(plan.id, action.number)}>{t.historyLink}</a>
         <a
           href={urls.actionJson(plan.id, action.number)}
           download={`${plan.id}-action-${action.number}.json`}

@@ -3,11 +3,14 @@ import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { FastifyInstance } from "fastify";
+import { Precompressed } from "../compression.js";
 import type { AssetUrls } from "./context.js";
 
 interface AssetFile {
   body: string;
   type: string;
+  /** The same bytes, with gzip and brotli forms made on first request. */
+  compressed: Precompressed;
 }
 
 export interface Assets {
@@ -33,18 +36,23 @@ export function roadmapGridCss(columns = MAX_COLUMNS): string {
   return rules.join("");
 }
 
+function asset(body: string, type: string): AssetFile {
+  return { body, type, compressed: new Precompressed(Buffer.from(body, "utf8")) };
+}
+
 function hashed(name: string, ext: string, body: string): string {
   return `${name}-${createHash("sha256").update(body).digest("hex").slice(0, 10)}.${ext}`;
 }
 
 /**
- * Bundles web/app.ts and web/styles/main.css (with the design tokens) with esbuild, in memory.
+ * Bundles web/app.ts, web/charts.ts (Apache ECharts, only on pages with charts) and
+ * web/styles/main.css (with the design tokens) with esbuild, in memory.
  * Runs once per process, when the first app is created; there is no build step to forget.
  */
 async function buildAssets(): Promise<Assets> {
   const result = await build({
     absWorkingDir: WEB_ROOT,
-    entryPoints: { app: "app.ts", style: "styles/main.css" },
+    entryPoints: { app: "app.ts", charts: "charts.ts", style: "styles/main.css" },
     bundle: true,
     minify: true,
     write: false,
@@ -55,18 +63,22 @@ async function buildAssets(): Promise<Assets> {
     logLevel: "silent",
   });
   let js = "";
+  let charts = "";
   let css = "";
   for (const file of result.outputFiles) {
     if (basename(file.path) === "app.js") js = file.text;
+    if (basename(file.path) === "charts.js") charts = file.text;
     if (basename(file.path) === "style.css") css = file.text + roadmapGridCss();
   }
   const jsName = hashed("app", "js", js);
+  const chartsName = hashed("charts", "js", charts);
   const cssName = hashed("style", "css", css);
   return {
-    urls: { js: `/assets/${jsName}`, css: `/assets/${cssName}` },
+    urls: { js: `/assets/${jsName}`, charts: `/assets/${chartsName}`, css: `/assets/${cssName}` },
     files: new Map([
-      [jsName, { body: js, type: "text/javascript; charset=utf-8" }],
-      [cssName, { body: css, type: "text/css; charset=utf-8" }],
+      [jsName, asset(js, "text/javascript; charset=utf-8")],
+      [chartsName, asset(charts, "text/javascript; charset=utf-8")],
+      [cssName, asset(css, "text/css; charset=utf-8")],
     ]),
   };
 }
@@ -86,9 +98,7 @@ export function registerAssetRoutes(app: FastifyInstance, bundle: Assets): void 
   app.get<{ Params: { file: string } }>("/assets/:file", async (request, reply) => {
     const file = bundle.files.get(request.params.file);
     if (!file) return reply.callNotFound();
-    return reply
-      .header("cache-control", "public, max-age=31536000, immutable")
-      .type(file.type)
-      .send(file.body);
+    reply.header("cache-control", "public, max-age=31536000, immutable").type(file.type);
+    return file.compressed.send(request, reply);
   });
 }

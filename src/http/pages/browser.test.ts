@@ -205,7 +205,7 @@ describe.skipIf(!CHROMIUM)("the pages in Chromium", () => {
     expect(await page.locator(".result h3").innerText()).toBe("No.30 大阪・関西万博でのPR");
     await page.goto(`${base}/plans/kadoma/actions/40`);
     await page.getByText("復元の根拠").first().click();
-    expect(await page.getByText("action 11").first().isVisible()).toBe(true);
+    expect(await page.getByText("アクション11").first().isVisible()).toBe(true);
   });
 
   it("filters the search results without reloading the page", async () => {

@@ -6,6 +6,8 @@ import { messages, type Lang, type Messages } from "./i18n/i18n.js";
 export interface AssetUrls {
   css: string;
   js: string;
+  /** The chart script (Apache ECharts), loaded only by pages that draw charts. */
+  charts: string;
 }
 
 /** What every page needs to know about the request it answers. */
@@ -39,6 +41,14 @@ export const urls = {
   table: (planId: string) => `/plans/${encodeURIComponent(planId)}/table`,
   roadmap: (planId: string) => `/plans/${encodeURIComponent(planId)}/roadmap`,
   action: (planId: string, n: number) => `/plans/${encodeURIComponent(planId)}/actions/${n}`,
+  history: (planId: string, n: number, versions?: { from: number; to: number }) =>
+    `/plans/${encodeURIComponent(planId)}/actions/${n}/history${versions ? `?from=${versions.from}&to=${versions.to}#diff` : ""}`,
+  indicators: (planId: string, fiscalYear?: number) =>
+    `/plans/${encodeURIComponent(planId)}/indicators${fiscalYear ? `?fiscalYear=${fiscalYear}` : ""}`,
+  compare: (planId: string, moments?: { from: string; to: string }) =>
+    `/plans/${encodeURIComponent(planId)}/compare${
+      moments ? `?${new URLSearchParams({ from: moments.from, to: moments.to }).toString()}` : ""
+    }`,
   search: (planId: string, params: Record<string, string | number | boolean | undefined> = {}) => {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") query.set(k, String(v));

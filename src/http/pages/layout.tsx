@@ -4,7 +4,7 @@ import { urls, type PageContext } from "./context.js";
 import { accountEn } from "./i18n/account.en.js";
 import { accountJa } from "./i18n/account.ja.js";
 
-export type PlanSection = "overview" | "table" | "roadmap" | "search" | "action";
+export type PlanSection = "overview" | "table" | "roadmap" | "indicators" | "search" | "compare" | "action";
 
 export interface Crumb {
   label: string;
@@ -19,6 +19,8 @@ export interface LayoutProps {
   crumbs?: Crumb[];
   /** Extra class on <body>, e.g. "wide" for the table page. */
   bodyClass?: string;
+  /** Whether the page draws charts (loads the chart script). */
+  charts?: boolean;
   children: ComponentChildren;
 }
 
@@ -33,7 +35,9 @@ function PlanNav({ ctx, plan, section }: { ctx: PageContext; plan: PlanMeta; sec
     ["overview", ctx.t.navOverview, urls.plan(plan.id)],
     ["table", ctx.t.navTable, urls.table(plan.id)],
     ["roadmap", ctx.t.navRoadmap, urls.roadmap(plan.id)],
+    ["indicators", ctx.t.navIndicators, urls.indicators(plan.id)],
     ["search", ctx.t.navSearch, urls.search(plan.id)],
+    ["compare", ctx.t.navCompare, urls.compare(plan.id)],
   ];
   return (
     <nav class="plan-nav" aria-label={ctx.t.planNav}>
@@ -69,7 +73,7 @@ function Breadcrumbs({ ctx, crumbs }: { ctx: PageContext; crumbs: Crumb[] }) {
 }
 
 /** The page shell: header with the language switch, plan navigation, breadcrumbs, main, footer. */
-export function Layout({ ctx, title, plan, section, crumbs, bodyClass, children }: LayoutProps) {
+export function Layout({ ctx, title, plan, section, crumbs, bodyClass, charts, children }: LayoutProps) {
   const other = ctx.lang === "ja" ? "en" : "ja";
   const fullTitle = plan ? `${title} | ${plan.title} | ${ctx.t.siteName}` : `${title} | ${ctx.t.siteName}`;
   return (
@@ -81,6 +85,7 @@ export function Layout({ ctx, title, plan, section, crumbs, bodyClass, children 
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={ctx.assets.css} />
         <script src={ctx.assets.js} defer />
+        {charts ? <script src={ctx.assets.charts} defer /> : null}
       </head>
       <body class={bodyClass}>
         <a class="skip-link" href="#main">

@@ -18,6 +18,7 @@ import { RoadmapPage } from "./roadmap.page.js";
 import { SearchPage } from "./search.page.js";
 import { parseSearchQuery, searchQuerySchema, toActionFilter, type SearchField } from "./search.query.js";
 import { planView, type PlanView } from "./view/plan-view.js";
+import { registerReviewPages } from "./review.routes.js";
 
 export interface PageDeps {
   db: Db;
@@ -26,10 +27,17 @@ export interface PageDeps {
   clock: Clock;
 }
 
-type PlanParams = { planId: string };
+export type PlanParams = { planId: string };
 
 /** What a plan page handler gives back: a page (with its status), or a reason for a 404. */
-type PageResult = { page: VNode; status?: number } | { notFound: string };
+export type PageResult = { page: VNode; status?: number } | { notFound: string };
+
+/** Answers a plan page: the plan of the URL, or a 404 page already sent. */
+export type WithPlan = (
+  request: FastifyRequest<{ Params: PlanParams }>,
+  reply: FastifyReply,
+  page: (ctx: PageContext, view: PlanView) => PageResult | Promise<PageResult>,
+) => Promise<FastifyReply>;
 
 export function contextFor(request: FastifyRequest, reply: FastifyReply, deps: PageDeps): PageContext {
   const url = new URL(request.url, "http://localhost");
@@ -63,12 +71,7 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
       return sendPage(reply, <ErrorPage ctx={ctx} status={500} />, 500);
     });
 
-    /** The plan of the URL, or a 404 page already sent. */
-    const withPlan = async (
-      request: FastifyRequest<{ Params: PlanParams }>,
-      reply: FastifyReply,
-      page: (ctx: PageContext, view: PlanView) => PageResult | Promise<PageResult>,
-    ) => {
+    const withPlan: WithPlan = async (request, reply, page) => {
       const ctx = contextFor(request, reply, deps);
       const id = planIdSchema.safeParse(request.params.planId);
       const entry = id.success ? await deps.plans.get(id.data) : undefined;
@@ -124,5 +127,6 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
         return { page: <SearchPage ctx={ctx} view={view} values={values} results={results} errors={[]} /> };
       }),
     );
+    registerReviewPages(scope, deps, withPlan);
   });
 }

@@ -112,8 +112,10 @@ describe.each(testDialects)("pages on %s", (dialect) => {
     expect(one).toContain('href="/plans/kadoma/actions/24"');
     expect(one).toContain('rel="next"');
     // 指標: read from the records, with the clause it came from.
-    expect(one).toMatch(/<caption id="indicator-0">先端設備等導入計画の認定件数/);
-    expect(one).toMatch(/<td>17件<\/td><td class="indicator__evidence">【令和5年度 17件認定/);
+    expect(one).toMatch(/<caption id="indicator-0" class="visually-hidden">先端設備等導入計画の認定件数/);
+    expect(one).toMatch(
+      /<td>17件<\/td><td>—<\/td><td>—<\/td><td class="indicator__evidence">【令和5年度 17件認定/,
+    );
     expect(one).toMatch(/<th scope="row">令和6年度<\/th><td>—<\/td><td>13件<\/td>/);
     const forty = (await get("/plans/kadoma/actions/40")).body;
     expect(forty).toContain('href="/plans/kadoma/actions/11"');
@@ -122,7 +124,9 @@ describe.each(testDialects)("pages on %s", (dialect) => {
 
   it("shows an action's evaluation in the plan's own scales", async () => {
     const body = (await get("/plans/xss/actions/1")).body;
-    expect(body).toContain("<td>A（計画どおり、または計画以上に進んでいる）</td><td>継続</td>");
+    expect(body).toMatch(
+      /<span class="grade" data-grade="A"><svg[^>]*><rect [^>]*fill="#197a4b"><\/rect><\/svg>A<\/span><span class="evaluation__meaning">計画どおり、または計画以上に進んでいる<\/span><\/td><td><span class="direction">継続<\/span>/,
+    );
   });
 
   it("searches two-character words and combines filters like the API", async () => {

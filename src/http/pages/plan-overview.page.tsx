@@ -208,6 +208,9 @@ export function PlanOverviewPage({ ctx, view }: { ctx: PageContext; view: PlanVi
         <a class="button button--secondary" href={urls.roadmap(plan.id)}>
           {t.viewRoadmap}
         </a>
+        <a class="button button--secondary" href={urls.indicators(plan.id)}>
+          {t.viewIndicators}
+        </a>
       </p>
       <Figures ctx={ctx} view={view} />
       <section aria-labelledby="strategies">

@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPlan } from "../../core/plan/plan.service.js";
@@ -46,6 +47,19 @@ describe.each(testDialects)("plan API on %s", (dialect) => {
     const etag = res.headers.etag as string;
     expect(etag).toBeTruthy();
     expect((await get("/api/v1/plans/kadoma", { "if-none-match": etag })).statusCode).toBe(304);
+  });
+
+  it("sends the plan compressed to clients that accept it, with its own tag", async () => {
+    const res = await get("/api/v1/plans/kadoma", { "accept-encoding": "gzip, br" });
+    expect(res.headers["content-encoding"]).toBe("br");
+    expect(res.headers.vary).toContain("Accept-Encoding");
+    expect(brotliDecompressSync(res.rawPayload).toString("utf8")).toBe(kadomaJson());
+    expect(res.rawPayload.length).toBeLessThan(kadomaJson().length / 5);
+    const etag = res.headers.etag as string;
+    expect(etag).toMatch(/-br"$/);
+    expect(
+      (await get("/api/v1/plans/kadoma", { "accept-encoding": "br", "if-none-match": etag })).statusCode,
+    ).toBe(304);
   });
 
   it("serves a changed plan after a re-import (no stale cache)", async () => {
@@ -181,6 +195,7 @@ describe.each(testDialects)("plan API on %s", (dialect) => {
     const res = await get(`/api/v1/search?q=${encodeURIComponent("創業")}`);
     expect(res.json()).toEqual({
       total: 2,
+      totalIsLowerBound: false,
       hits: [
         expect.objectContaining({ planId: "kadoma", municipality: "門真市", number: 8 }),
         expect.objectContaining({ planId: "kadoma", number: 14 }),

@@ -1,39 +1,28 @@
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
-import { parseFiscalYear } from "../../core/fiscal/index.js";
-import type { PlanCache } from "../../core/plan/plan.cache.js";
+import type { CachedPlan, PlanCache } from "../../core/plan/plan.cache.js";
+import { negotiate, Precompressed } from "../compression.js";
 import { findActionNumbers, type Db } from "../../core/plan/plan.repository.js";
 import { actionSchema, codeSchema, planDocumentSchema, planIdSchema } from "../../core/plan/plan.schema.js";
 import { listPlans } from "../../core/plan/plan.service.js";
 import { defineRoute, type ApiRoute } from "../api/route.js";
-import { errorResponses } from "../api/common.js";
+import { errorResponses, fiscalYearParam, planParams, positiveInt } from "../api/common.js";
 
 const booleanParam = z
   .enum(["true", "false", "1", "0"], { message: "must be true or false" })
   .transform((v) => v === "true" || v === "1");
 
-const fiscalYearParam = z
-  .string()
-  .transform((value, ctx) => {
-    const parsed = parseFiscalYear(value, { min: 1900, max: 2200 });
-    if (!parsed.ok) {
-      ctx.addIssue({ code: "custom", message: parsed.error });
-      return z.NEVER;
-    }
-    return parsed.value;
-  })
-  .meta({ description: "A fiscal year: 2024, 2024年度, 令和6年度 or R6", examples: ["2025"] });
-
-const planParams = z.strictObject({ planId: planIdSchema });
-
-const actionParams = z.strictObject({
-  planId: planIdSchema,
-  number: z
-    .string()
-    .regex(/^[1-9]\d{0,6}$/, "must be an action number (a positive whole number)")
-    .transform(Number)
-    .meta({ description: "Action number", examples: ["1"] }),
+const actionParams = planParams.extend({
+  number: positiveInt("an action number").meta({ description: "Action number", examples: ["1"] }),
 });
+
+/** The compressed forms of a cached plan live as long as its cache entry. */
+const compressedPlans = new WeakMap<CachedPlan, Precompressed>();
+function compressedPlan(entry: CachedPlan): Precompressed {
+  let body = compressedPlans.get(entry);
+  if (!body) compressedPlans.set(entry, (body = new Precompressed(entry.body)));
+  return body;
+}
 
 export const actionQuerySchema = z.strictObject({
   strategy: codeSchema.optional().meta({ description: "Strategy code, e.g. 1" }),
@@ -105,9 +94,16 @@ export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
       },
       handler: async ({ params, request }, reply) => {
         const entry = await load(params.planId);
-        reply.header("etag", entry.etag).header("cache-control", "no-cache");
-        if (request.headers["if-none-match"] === entry.etag) return reply.status(304).send();
-        return reply.type("application/json; charset=utf-8").send(entry.body);
+        // Each encoding is its own representation, with its own tag; any of them still matches.
+        const encoding = entry.body.length >= 1_024 ? negotiate(request.headers["accept-encoding"]) : null;
+        const etag = encoding ? entry.etag.replace(/"$/, `-${encoding}"`) : entry.etag;
+        reply.header("etag", etag).header("cache-control", "no-cache");
+        const asked = request.headers["if-none-match"];
+        if (asked && asked.split(/\s*,\s*/).some((tag) => tag.replace(/-(br|gzip)"$/, '"') === entry.etag)) {
+          return reply.status(304).send();
+        }
+        reply.type("application/json; charset=utf-8");
+        return compressedPlan(entry).send(request, reply);
       },
     }),
     defineRoute({

@@ -25,6 +25,9 @@ export function searchApiRoutes(deps: { db: Db }): ApiRoute[] {
           description: "Matches across plans",
           schema: z.object({
             total: z.number().int(),
+            totalIsLowerBound: z
+              .boolean()
+              .meta({ description: "True when there are more matches than total (counting stops at 1,000)" }),
             hits: z.array(
               z.object({
                 planId: z.string(),

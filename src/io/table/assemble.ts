@@ -2,7 +2,15 @@ import type { Issue } from "../../core/errors.js";
 import type { Action, PlanDocument, Recovered } from "../../core/plan/plan.schema.js";
 import { PLAN_FORMAT } from "../../core/plan/plan.schema.js";
 import { DEFAULT_SCALES } from "../../core/review/scales.js";
-import { cleanText, isDash, scheduleLabel, splitBullets, splitDescription, splitTags } from "./cells.js";
+import {
+  cleanText,
+  defaultNotePlace,
+  isDash,
+  scheduleLabel,
+  splitBullets,
+  splitDescription,
+  splitTags,
+} from "./cells.js";
 import { yearAt } from "./layout.js";
 import type { PlacedRow } from "./parse.js";
 import { assignMeasures } from "./measures.js";
@@ -13,6 +21,8 @@ export interface TableOptions {
   municipality?: string;
   /** Names a place in the source for messages: "line 12" or "row 12, column E". */
   place: (line: number, column?: number) => string;
+  /** Names a source line in the data's `recovered` notes, which people read on the pages (Japanese). */
+  notePlace?: (line: number) => string;
   /** Start years before this are refused (a plan of this century is written in 平成 and 令和). */
   earliestStartYear?: number;
 }
@@ -31,7 +41,8 @@ interface Draft {
   labels: string[];
 }
 
-function municipalityOf(title: string | null): string | null {
+/** The municipality a title starts with: 門真市ものづくり… → 門真市. */
+export function municipalityOf(title: string | null): string | null {
   const m = title ? /^(.+?[都道府県市区町村])/u.exec(title) : null;
   return m ? m[1]! : null;
 }
@@ -91,6 +102,7 @@ export function assemblePlan(
   warnings: Issue[],
 ): TableResult {
   const errors: Issue[] = [];
+  const notePlace = options.notePlace ?? defaultNotePlace;
   const years = placed.flatMap((p) => p.layout.yearColumns.map((c) => c.fiscalYear));
   const firstYear = years.length > 0 ? Math.min(...years) : null;
   const lastYear = years.length > 0 ? Math.max(...years) : null;
@@ -121,8 +133,8 @@ export function assemblePlan(
         });
         recovered.push({
           field: "number",
-          from: `the order of the rows (${options.place(row.line)} prints ${row.visibleNumber})`,
-          note: "The printed row numbers on this page landed on the wrong rows.",
+          from: `行の順序（${notePlace(row.line)}には${row.visibleNumber}と印字）`,
+          note: "このページの行番号は印字位置がずれているため、行の順に番号を付けました。",
         });
       }
     }
@@ -208,6 +220,7 @@ function resolveRelists(drafts: Draft[], options: TableOptions, warnings: Issue[
     labels: d.labels,
     relist: d.placed.row.relist,
   }));
+  const notePlace = options.notePlace ?? defaultNotePlace;
   for (const d of drafts) {
     if (!d.placed.row.relist) continue;
     const self = candidates.find((c) => c.number === d.number)!;
@@ -227,21 +240,21 @@ function resolveRelists(drafts: Draft[], options: TableOptions, warnings: Issue[
       d.action.name = original.action.name;
       d.action.recovered.push({
         field: "name",
-        from: `action ${match.number}`,
-        note: `The name cell reads only 再掲; the row ${match.evidence} of action ${match.number}.`,
+        from: `アクション${match.number}`,
+        note: `具体的アクションの欄には「再掲」とだけあります。この行はアクション${match.number}と${match.evidence}ため、その名称としました。`,
       });
       d.action.recovered.push({
         field: "relistOf",
-        from: `action ${match.number}`,
-        note: `Found by content: the row ${match.evidence}.`,
+        from: `アクション${match.number}`,
+        note: `内容から特定しました。この行はアクション${match.number}と${match.evidence}です。`,
       });
     }
     if (original.placed.row.flag === null && d.placed.row.flag !== null) {
       original.action.isNew = d.placed.row.flag === "new";
       original.action.recovered.push({
         field: "isNew",
-        from: `action ${d.number} (its 再掲 row, ${line})`,
-        note: `The 既存/新規 cell of this row was lost; the 再掲 row of the same action shows ${d.placed.row.flag === "new" ? "新規" : "既存"}.`,
+        from: `アクション${d.number}（再掲の行、${notePlace(d.placed.row.line)}）`,
+        note: `この行の既存/新規の欄は抽出で失われました。同じアクションの再掲の行に「${d.placed.row.flag === "new" ? "新規" : "既存"}」とあります。`,
       });
     }
   }

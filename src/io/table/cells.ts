@@ -159,3 +159,6 @@ export function looksLikeChallenges(cell: string): boolean {
   const c = cell.trim();
   return /^[・●]/u.test(c) || c.length > 40;
 }
+
+/** 「12行目」: how the data's recovered notes name a line of the source (people read them on the pages). */
+export const defaultNotePlace = (line: number): string => `${line}行目`;

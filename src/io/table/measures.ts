@@ -3,6 +3,7 @@ import type { Action, Measure, Strategy } from "../../core/plan/plan.schema.js";
 import type { MeasureCell, StrategyCell } from "./cells.js";
 import type { PlacedRow } from "./parse.js";
 import type { TableOptions } from "./assemble.js";
+import { defaultNotePlace } from "./cells.js";
 
 interface Start {
   number: number;
@@ -94,8 +95,8 @@ export function assignMeasures(
     if (start.fromRepeat) {
       d.action.recovered.push({
         field: "measure",
-        from: `${options.place(start.line)}, where the page repeats its left-hand cells`,
-        note: `The measure cell printed beside number ${start.number} in the repeated cells starts measure ${start.code}.`,
+        from: `${(options.notePlace ?? defaultNotePlace)(start.line)}（ページ左側の欄が繰り返された行）`,
+        note: `繰り返された左側の欄で番号${start.number}の横に印字された具体的施策が、施策${start.code}の始まりを示しています。`,
       });
     }
   }

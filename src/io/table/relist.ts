@@ -12,7 +12,7 @@ export interface RelistCandidate {
 
 export interface RelistMatch {
   number: number;
-  /** Why this action, for the data's `recovered` note. */
+  /** Why this action, for the data's `recovered` note (Japanese: 説明が同じ、開始年が同じ). */
   evidence: string;
 }
 
@@ -51,7 +51,7 @@ export function findRelisted(row: RelistCandidate, earlier: readonly RelistCandi
   if (row.name !== "") {
     const key = baseName(row.name);
     const same = candidates.filter((c) => baseName(c.name) === key);
-    if (same.length === 1) return { number: same[0]!.number, evidence: "the same name" };
+    if (same.length === 1) return { number: same[0]!.number, evidence: "名称が同じ" };
   }
   const mine = bigrams(row.description);
   const scored = candidates
@@ -66,11 +66,9 @@ export function findRelisted(row: RelistCandidate, earlier: readonly RelistCandi
   const second = scored[1];
   if (!best || best.score < 0.5 || (second && best.score - second.score < 0.2)) return null;
   const reasons = [
-    best.description >= 0.5
-      ? "repeats its description"
-      : `shares words of its description (${Math.round(best.description * 100)} %)`,
-    ...(best.start ? ["has the same start year"] : []),
-    ...(best.labels ? ["has the same schedule labels"] : []),
+    best.description >= 0.5 ? "説明が同じ" : `説明の語句が一部共通（${Math.round(best.description * 100)}%）`,
+    ...(best.start ? ["開始年が同じ"] : []),
+    ...(best.labels ? ["スケジュールの表記が同じ"] : []),
   ];
-  return { number: best.c.number, evidence: reasons.join(", ") };
+  return { number: best.c.number, evidence: reasons.join("、") };
 }

@@ -1,60 +1,114 @@
 import type { Indicator } from "../../../core/indicators/indicator.schema.js";
 import type { Action, PlanDocument } from "../../../core/plan/plan.schema.js";
 import type { PageContext } from "../context.js";
+import { chartYears, indicatorChart, indicatorYears } from "../view/indicator-chart.js";
+import { Chart } from "./chart.js";
+import { achievementText, GradeLabel, RatingBadge } from "./rating.js";
 
+/** An indicator's values by fiscal year: the data table of its chart (and the figures without JavaScript). */
 function IndicatorTable({
   ctx,
+  doc,
   indicator,
-  index,
+  id,
+  highlight,
 }: {
   ctx: PageContext;
+  doc: PlanDocument;
   indicator: Indicator;
-  index: number;
+  id: string;
+  highlight?: number;
 }) {
   const { t, f } = ctx;
   const value = (n: number | null) => (n === null ? t.noEntry : `${f.number(n)}${indicator.unit}`);
-  const values = [...indicator.values].sort((a, b) => a.fiscalYear - b.fiscalYear);
+  return (
+    <div class="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
+      <table class="indicator-table">
+        <caption id={id} class="visually-hidden">
+          {indicator.name}
+          <span class="indicator__kind">
+            {f.paren(`${t.indicatorKind[indicator.kind]}・${indicator.unit}`)}
+          </span>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.indicatorYear}</th>
+            <th scope="col">{t.indicatorTarget}</th>
+            <th scope="col">{t.indicatorActual}</th>
+            <th scope="col">{t.achievement}</th>
+            <th scope="col">{t.ratingColumn}</th>
+            <th scope="col">{t.indicatorEvidence}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {indicatorYears(doc, indicator).map((row) => (
+            <tr
+              key={`${row.baseline ? "b" : "v"}${row.fiscalYear}`}
+              class={!row.baseline && row.fiscalYear === highlight ? "is-selected" : undefined}
+            >
+              <th scope="row">
+                {row.baseline ? (
+                  <>
+                    {t.indicatorBaseline}
+                    {f.paren(f.fy(row.fiscalYear))}
+                  </>
+                ) : (
+                  f.fy(row.fiscalYear)
+                )}
+              </th>
+              <td>{value(row.target)}</td>
+              <td>{value(row.actual)}</td>
+              <td>{achievementText(ctx, row.achievement)}</td>
+              <td>{row.rating ? <RatingBadge ctx={ctx} rating={row.rating} /> : t.noEntry}</td>
+              <td class="indicator__evidence">{row.excerpt}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * One indicator: its chart (targets against actuals over the years) and the same figures as a
+ * table, with its source. `highlight` marks the fiscal year a page is about.
+ */
+export function IndicatorFigure({
+  ctx,
+  doc,
+  indicator,
+  id,
+  highlight,
+  heading,
+}: {
+  ctx: PageContext;
+  doc: PlanDocument;
+  indicator: Indicator;
+  id: string;
+  highlight?: number;
+  /** Shows the indicator's name as a heading (where no card heading names it already). */
+  heading?: boolean;
+}) {
+  const { t, f } = ctx;
+  const years = chartYears(doc, indicator, [ctx.currentFiscalYear, ...(highlight ? [highlight] : [])]);
   return (
     <div class="indicator">
-      <div class="table-scroll" role="region" aria-labelledby={`indicator-${index}`} tabIndex={0}>
-        <table class="indicator-table">
-          <caption id={`indicator-${index}`}>
-            {indicator.name}
-            <span class="indicator__kind">
-              {f.paren(`${t.indicatorKind[indicator.kind]}・${indicator.unit}`)}
-            </span>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.indicatorYear}</th>
-              <th scope="col">{t.indicatorTarget}</th>
-              <th scope="col">{t.indicatorActual}</th>
-              <th scope="col">{t.indicatorEvidence}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {indicator.baseline ? (
-              <tr>
-                <th scope="row">
-                  {t.indicatorBaseline}
-                  {f.paren(f.fy(indicator.baseline.fiscalYear))}
-                </th>
-                <td>{t.noEntry}</td>
-                <td>{value(indicator.baseline.value)}</td>
-                <td class="indicator__evidence">{indicator.baseline.evidence?.excerpt ?? ""}</td>
-              </tr>
-            ) : null}
-            {values.map((v) => (
-              <tr key={v.fiscalYear}>
-                <th scope="row">{f.fy(v.fiscalYear)}</th>
-                <td>{value(v.target)}</td>
-                <td>{value(v.actual)}</td>
-                <td class="indicator__evidence">{v.evidence?.excerpt ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {heading ? (
+        <h3 class="indicator__name">
+          {indicator.name}
+          <span class="indicator__kind">
+            {f.paren(`${t.indicatorKind[indicator.kind]}・${indicator.unit}`)}
+          </span>
+        </h3>
+      ) : null}
+      <Chart spec={indicatorChart(ctx, indicator, years)} label={t.chartLabel(indicator.name)} />
+      <IndicatorTable
+        ctx={ctx}
+        doc={doc}
+        indicator={indicator}
+        id={id}
+        {...(highlight !== undefined ? { highlight } : {})}
+      />
       {indicator.source ? (
         <p class="indicator__source">
           {t.indicatorSource}: {indicator.source}
@@ -64,20 +118,27 @@ function IndicatorTable({
   );
 }
 
-/** 指標: each indicator's baseline, targets and actuals by fiscal year, with where they were read. */
-export function Indicators({ ctx, action }: { ctx: PageContext; action: Action }) {
+/** 指標: each indicator's chart and table, with where its values were read. */
+export function Indicators({ ctx, doc, action }: { ctx: PageContext; doc: PlanDocument; action: Action }) {
   if (action.indicators.length === 0) return null;
   return (
     <section aria-labelledby="indicators">
       <h2 id="indicators">{ctx.t.indicatorsTitle}</h2>
       {action.indicators.map((indicator, i) => (
-        <IndicatorTable key={indicator.code} ctx={ctx} indicator={indicator} index={i} />
+        <IndicatorFigure
+          key={indicator.code}
+          ctx={ctx}
+          doc={doc}
+          indicator={indicator}
+          id={`indicator-${i}`}
+          heading
+        />
       ))}
     </section>
   );
 }
 
-/** 評価 and 今後の方向性 per fiscal year, labelled with the plan's own scales. */
+/** 評価 and 今後の方向性 per fiscal year, labelled with the plan's own scales and colours. */
 export function Evaluations({ ctx, doc, action }: { ctx: PageContext; doc: PlanDocument; action: Action }) {
   const { t, f } = ctx;
   if (action.evaluations.length === 0) return null;
@@ -87,7 +148,7 @@ export function Evaluations({ ctx, doc, action }: { ctx: PageContext; doc: PlanD
     <section aria-labelledby="evaluations">
       <h2 id="evaluations">{t.evaluationsTitle}</h2>
       <div class="table-scroll" role="region" aria-labelledby="evaluations" tabIndex={0}>
-        <table class="indicator-table">
+        <table class="indicator-table evaluation-table">
           <thead>
             <tr>
               <th scope="col">{t.indicatorYear}</th>
@@ -105,8 +166,26 @@ export function Evaluations({ ctx, doc, action }: { ctx: PageContext; doc: PlanD
                 return (
                   <tr key={e.fiscalYear}>
                     <th scope="row">{f.fy(e.fiscalYear)}</th>
-                    <td>{g ? `${g.label}${f.paren(g.meaning)}` : (e.grade ?? t.noEntry)}</td>
-                    <td>{d ? d.label : (e.direction ?? t.noEntry)}</td>
+                    <td>
+                      {g ? (
+                        <>
+                          <GradeLabel grade={g} />
+                          <span class="evaluation__meaning">{g.meaning}</span>
+                        </>
+                      ) : (
+                        (e.grade ?? t.noEntry)
+                      )}
+                    </td>
+                    <td>
+                      {d ? (
+                        <>
+                          <span class="direction">{d.label}</span>
+                          <span class="evaluation__meaning">{d.meaning}</span>
+                        </>
+                      ) : (
+                        (e.direction ?? t.noEntry)
+                      )}
+                    </td>
                     <td class="indicator__evidence">{e.analysis}</td>
                   </tr>
                 );

@@ -1,4 +1,9 @@
-import { eraOfFiscalYear, formatFiscalYear, formatJapaneseDate } from "../../../core/fiscal/index.js";
+import {
+  eraOfFiscalYear,
+  formatFiscalYear,
+  formatJapaneseDate,
+  japanDateTime,
+} from "../../../core/fiscal/index.js";
 import type { Lang } from "./i18n.js";
 
 /**
@@ -20,6 +25,10 @@ export interface Formats {
   date(iso: string): string;
   /** 1,234 */
   number(n: number): string;
+  /** 107.1% (at most one decimal) */
+  percent(n: number): string;
+  /** A moment in Japan's time: 令和8年3月20日 18:05 / 20 March 2026, 18:05 JST */
+  dateTime(timestamp: string): string;
   /** An aside in brackets: （…） in Japanese, (…) in English. */
   paren(text: string): string;
 }
@@ -42,6 +51,11 @@ const JA: Formats = {
       : `${formatFiscalYear(from, "era")}〜${formatFiscalYear(to, "era")}（${from}〜${formatFiscalYear(to, "western")}）`,
   date: (iso) => formatJapaneseDate(iso),
   number: (n) => n.toLocaleString("ja-JP"),
+  percent: (n) => `${n.toLocaleString("ja-JP", { maximumFractionDigits: 1 })}%`,
+  dateTime: (timestamp) => {
+    const { date, time } = japanDateTime(timestamp);
+    return `${formatJapaneseDate(date)} ${time}`;
+  },
   paren: (text) => `（${text}）`,
 };
 
@@ -56,6 +70,11 @@ const EN: Formats = {
       : `${formatFiscalYear(from, "fy")}–${formatFiscalYear(to, "fy")} (${formatFiscalYear(from, "era")}〜${formatFiscalYear(to, "era")})`,
   date: (iso) => englishDate.format(new Date(`${iso}T00:00:00Z`)),
   number: (n) => n.toLocaleString("en-GB"),
+  percent: (n) => `${n.toLocaleString("en-GB", { maximumFractionDigits: 1 })}%`,
+  dateTime: (timestamp) => {
+    const { date, time } = japanDateTime(timestamp);
+    return `${EN.date(date)}, ${time} JST`;
+  },
   paren: (text) => ` (${text})`,
 };
 

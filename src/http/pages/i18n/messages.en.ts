@@ -1,4 +1,5 @@
 import type { Messages } from "./messages.ja.js";
+import { enReview } from "./review-messages.en.js";
 
 /** English labels. The plan's own content stays in Japanese, as the city published it. */
 export const en: Messages = {
@@ -199,4 +200,6 @@ export const en: Messages = {
   serverErrorTitle: "Something went wrong",
   serverErrorBody: "Something went wrong on the server. It has been logged; please try again later.",
   backHome: "Back to the home page",
+
+  ...enReview,
 };

@@ -1,3 +1,5 @@
+import { jaReview } from "./review-messages.ja.js";
+
 /**
  * Every label of the pages, in Japanese (the default). `messages.en.ts` must have the same keys:
  * its type is this object's type. Parameters are already formatted strings (fiscal years come
@@ -198,6 +200,8 @@ export const ja = {
   serverErrorTitle: "エラーが発生しました",
   serverErrorBody: "サーバーで問題が発生しました。記録しましたので、しばらくしてからもう一度お試しください。",
   backHome: "ホームへ戻る",
+
+  ...jaReview,
 };
 
 export type Messages = typeof ja;

@@ -1,0 +1,178 @@
+import { DomainError, type Issue } from "../../core/errors.js";
+import { diffPlans, hasChanges, type PlanDiff } from "../../core/plan/plan.diff.js";
+import type { Db } from "../../core/plan/plan.repository.js";
+import { validatePlanDocument } from "../../core/plan/plan.rules.js";
+import type { PlanDocument, PlanMeta } from "../../core/plan/plan.schema.js";
+import { findPlan, listPlans, savePlan, systemClock, type Clock } from "../../core/plan/plan.service.js";
+import type { ImportDraft, ImportFormat, ProgressListener } from "./import-types.js";
+
+/**
+ * Every import goes through here, whatever the format: resolve the target plan, fill what the
+ * file cannot carry from it, validate everything, compute what would change, and (unless it is a
+ * dry run) write it all in one transaction. A file with any error writes nothing.
+ */
+
+export interface ImportReport {
+  source: string;
+  format: ImportFormat;
+  encoding?: string;
+  planId: string;
+  title: string;
+  dryRun: boolean;
+  /** created / replaced: written (or, in a dry run, would be); unchanged: nothing to write. */
+  outcome: "created" | "replaced" | "unchanged";
+  revision: number | null;
+  changes: PlanDiff;
+  warnings: Issue[];
+}
+
+export interface ImportOptions {
+  source: string;
+  /** The plan to create or replace; overrides the id the file names. */
+  planId?: string | undefined;
+  dryRun: boolean;
+  clock?: Clock;
+  /** Who imports, for the history: an account id, or "cli". */
+  actor?: string;
+  onProgress?: ProgressListener;
+}
+
+const REQUIRED_META: Partial<Record<keyof PlanMeta, string>> = {
+  municipality: "municipality (地方公共団体名)",
+  title: "title (計画名)",
+  asOf: "as-of date (時点)",
+  fiscalYears: "fiscal years (計画期間)",
+};
+
+function refused(source: string, issues: readonly Issue[]): DomainError {
+  const n = issues.length;
+  return new DomainError(
+    "validation_failed",
+    `${source}: refused, nothing was written: ${n} problem${n === 1 ? "" : "s"}${n > 0 ? ` (first: ${issues[0]!.path}: ${issues[0]!.message})` : ""}`,
+    issues,
+  );
+}
+
+/** Replaces JSON paths (actions[3].name, also inside messages) by the file's own places. */
+function placeIssues(issues: readonly Issue[], locate: ImportDraft["locate"]): Issue[] {
+  if (!locate) return [...issues];
+  return issues.map((issue) => ({
+    path: locate(issue.path) ?? issue.path,
+    message: issue.message.replace(/(actions|strategies|measures)\[\d+\]/g, (p) => locate(p) ?? p),
+  }));
+}
+
+async function targetId(
+  db: Db,
+  draft: ImportDraft,
+  doc: PlanDocument,
+  options: ImportOptions,
+  warnings: Issue[],
+): Promise<string> {
+  if (options.planId !== undefined) {
+    if (doc.plan.id !== "" && doc.plan.id !== options.planId) {
+      warnings.push({
+        path: options.source,
+        message: `the file is plan "${doc.plan.id}"; imported as plan "${options.planId}" as asked`,
+      });
+    }
+    return options.planId;
+  }
+  if (doc.plan.id !== "") return doc.plan.id;
+  // Text pasted from the city's table names no id: the plan with the same title is the one it updates.
+  const same = (await listPlans(db)).filter((p) => p.title === doc.plan.title);
+  if (same.length === 1) return same[0]!.id;
+  throw refused(options.source, [
+    {
+      path: "--plan",
+      message: `the ${draft.format} file names no plan id; give one with --plan ID (the plan to create or replace)`,
+    },
+  ]);
+}
+
+function merged<T>(existing: readonly T[], incoming: readonly T[], key: (item: T) => string): T[] {
+  const now = new Map(incoming.map((i) => [key(i), i]));
+  const out = existing.map((e) => now.get(key(e)) ?? e);
+  const kept = new Set(existing.map(key));
+  return [...out, ...incoming.filter((i) => !kept.has(key(i)))];
+}
+
+/**
+ * @example
+ * const report = await runImport(db, await readImport(bytes, { source, format }), { source, dryRun: true });
+ */
+export async function runImport(db: Db, draft: ImportDraft, options: ImportOptions): Promise<ImportReport> {
+  const warnings = placeIssues(draft.warnings, draft.locate);
+  if (draft.errors.length > 0 || !draft.document) {
+    throw refused(
+      options.source,
+      draft.errors.length > 0
+        ? placeIssues(draft.errors, draft.locate)
+        : [{ path: options.source, message: "nothing could be read" }],
+    );
+  }
+  options.onProgress?.("checking");
+  const doc: PlanDocument = structuredClone(draft.document);
+  const planId = await targetId(db, draft, doc, options, warnings);
+  doc.plan.id = planId;
+  const existing = await findPlan(db, planId);
+
+  const missing: Issue[] = [];
+  for (const key of draft.missingMeta) {
+    const value = existing?.plan[key];
+    if (value !== undefined) (doc.plan as Record<string, unknown>)[key] = value;
+    else if (REQUIRED_META[key]) {
+      missing.push({
+        path: options.source,
+        message: `the file does not give the plan's ${REQUIRED_META[key]}; import it into an existing plan (--plan ID) or use a format that carries it`,
+      });
+    }
+  }
+  if (missing.length > 0) throw refused(options.source, missing);
+  if (existing && draft.lacks?.scales) doc.scales = existing.scales;
+  if (existing && draft.lacks?.indicators) {
+    const before = new Map(existing.actions.map((a) => [a.number, a]));
+    for (const a of doc.actions) {
+      a.indicators = before.get(a.number)?.indicators ?? [];
+      a.evaluations = before.get(a.number)?.evaluations ?? [];
+    }
+  }
+  if (draft.partialSystem && existing) {
+    doc.strategies = merged(existing.strategies, doc.strategies, (s) => s.code);
+    doc.measures = merged(existing.measures, doc.measures, (m) => m.code);
+  }
+
+  let valid: PlanDocument;
+  try {
+    valid = validatePlanDocument(doc);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "validation_failed") {
+      throw refused(options.source, placeIssues(error.issues, draft.locate));
+    }
+    throw error;
+  }
+  const changes = diffPlans(existing, valid);
+  const report: ImportReport = {
+    source: options.source,
+    format: draft.format,
+    ...(draft.encoding ? { encoding: draft.encoding } : {}),
+    planId,
+    title: valid.plan.title,
+    dryRun: options.dryRun,
+    outcome: !hasChanges(changes) ? "unchanged" : existing ? "replaced" : "created",
+    revision: null,
+    changes,
+    warnings,
+  };
+  if (options.dryRun || report.outcome === "unchanged") return report;
+  options.onProgress?.("writing");
+  const outcome = await db.transaction().execute((trx) =>
+    savePlan(trx, valid, {
+      clock: options.clock ?? systemClock,
+      actor: options.actor ?? "system",
+      source: "import",
+    }),
+  );
+  report.revision = outcome.revision;
+  return report;
+}
