@@ -13,7 +13,8 @@ import { chooseLang } from "./i18n/i18n.js";
 import { HomePage } from "./home.page.js";
 import { PlanOverviewPage } from "./plan-overview.page.js";
 import { PlanTablePage } from "./plan-table.page.js";
-import { sendPage } from "./render.js";
+import { renderDocument, sendPage } from "./render.js";
+import { isAnonymous, PageCache, sendCachedPage } from "./page-cache.js";
 import { RoadmapPage } from "./roadmap.page.js";
 import { SearchPage } from "./search.page.js";
 import { parseSearchQuery, searchQuerySchema, toActionFilter, type SearchField } from "./search.query.js";
@@ -63,6 +64,8 @@ export function notFoundPage(deps: PageDeps, request: FastifyRequest, reply: Fas
  * an HTML error page (without a stack trace) instead of the API's JSON body.
  */
 export async function registerPages(app: FastifyInstance, deps: PageDeps): Promise<void> {
+  // Public plan pages change only with the plan's revision, the language and the fiscal year.
+  const pageCache = new PageCache();
   registerAssetRoutes(app, deps.assets);
   await app.register(async (scope) => {
     scope.setErrorHandler((error, request, reply) => {
@@ -76,8 +79,16 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
       const id = planIdSchema.safeParse(request.params.planId);
       const entry = id.success ? await deps.plans.get(id.data) : undefined;
       if (!entry) return notFoundPage(deps, request, reply, ctx.t.planNotFound(request.params.planId));
+      const key = isAnonymous(request)
+        ? `${request.url}|${ctx.lang}|${entry.etag}|${ctx.currentFiscalYear}`
+        : null;
+      const cached = key ? pageCache.get(key) : undefined;
+      if (cached) return sendCachedPage(request, reply, cached);
       const result = await page(ctx, planView(entry.doc));
       if ("notFound" in result) return notFoundPage(deps, request, reply, result.notFound);
+      if (key && (result.status ?? 200) === 200) {
+        return sendCachedPage(request, reply, pageCache.set(key, renderDocument(result.page)));
+      }
       return sendPage(reply, result.page, result.status ?? 200);
     };
 

@@ -154,7 +154,7 @@ describe.each(testDialects)("pages on %s", (dialect) => {
     expect(res.headers["set-cookie"]).toMatch(/^lang=en; Path=\/; Max-Age=\d+; SameSite=Lax$/);
     const next = await get("/plans/kadoma/roadmap", { ...html, cookie: "lang=en" });
     expect(next.body).toContain("<h1>Roadmap</h1>");
-    expect(next.headers.vary).toBe("Cookie");
+    expect(next.headers.vary).toContain("Cookie");
   });
 
   it("answers unknown pages with a 404 page, and API clients with JSON", async () => {
