@@ -82,7 +82,9 @@ export function renderReport(r: Report): string {
     }
   }
   lines.push("## Goals", "");
-  const api = r.kadoma.find((k) => k.path.startsWith("/api"))?.rows.find((x) => x.connections === 100);
+  const api = r.kadoma
+    .find((k) => k.path === "/api/v1/plans/kadoma")
+    ?.rows.find((x) => x.connections === 100);
   const table = r.kadoma.find((k) => k.path.endsWith("/table"))?.rows.find((x) => x.connections === 100);
   if (api)
     lines.push(

@@ -6,6 +6,7 @@
  *   --skip-postgres   national runs on SQLite only
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -44,16 +45,24 @@ async function versions() {
   return { sqliteVersion, postgresVersion };
 }
 
-/** shinko and the bare server side by side on one URL path, at 1, 10 and 100 connections. */
-async function sideBySide(shinko: Running, path: string, contentType: string) {
-  const body = await (await fetch(`${shinko.url}${path}`)).text();
-  const baseline = await startBaseline(body, contentType);
+/**
+ * shinko and the bare server side by side on one URL path, at 1, 10 and 100 connections. With
+ * `encoding`, the client asks for it and the bare server sends shinko's compressed bytes.
+ */
+async function sideBySide(shinko: Running, path: string, contentType: string, encoding?: "br") {
+  const headers: Record<string, string> = encoding ? { "accept-encoding": encoding } : {};
+  const response = await fetch(`${shinko.url}${path}`, { headers });
+  // fetch decompresses; ask node:http-level bytes through a raw request instead.
+  const body = encoding
+    ? await rawBody(`${shinko.url}${path}`, headers)
+    : Buffer.from(await response.arrayBuffer());
+  const baseline = await startBaseline(body, contentType, encoding);
   const rows: { connections: number; shinko: LoadResult; limit: LoadResult; ratio: number }[] = [];
   try {
     for (const connections of [1, 10, 100]) {
-      log(`  ${path} at ${connections} connections`);
-      const limit = await load(`${baseline.url}${path}`, connections, seconds);
-      const ours = await load(`${shinko.url}${path}`, connections, seconds);
+      log(`  ${path}${encoding ? ` (${encoding})` : ""} at ${connections} connections`);
+      const limit = await load(`${baseline.url}${path}`, connections, seconds, headers);
+      const ours = await load(`${shinko.url}${path}`, connections, seconds, headers);
       rows.push({
         connections,
         shinko: ours,
@@ -64,7 +73,19 @@ async function sideBySide(shinko: Running, path: string, contentType: string) {
   } finally {
     await baseline.stop();
   }
-  return { path, bytes: Buffer.byteLength(body), rows };
+  return { path: encoding ? `${path} (Accept-Encoding: ${encoding})` : path, bytes: body.length, rows };
+}
+
+/** The bytes as sent on the wire (compressed), without fetch's decoding. */
+function rawBody(url: string, headers: Record<string, string>): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve(Buffer.concat(chunks)));
+      res.on("error", reject);
+    }).on("error", reject);
+  });
 }
 
 async function nationalRun(dialect: "sqlite" | "postgres", dir: string) {
@@ -133,6 +154,9 @@ try {
   const shinko = await startShinko(join(dir, "kadoma.db"));
   try {
     report.kadoma.push(await sideBySide(shinko, "/api/v1/plans/kadoma", "application/json; charset=utf-8"));
+    report.kadoma.push(
+      await sideBySide(shinko, "/api/v1/plans/kadoma", "application/json; charset=utf-8", "br"),
+    );
     report.kadoma.push(await sideBySide(shinko, "/plans/kadoma/table", "text/html; charset=utf-8"));
     report.kadomaRssMb = shinko.rssMb();
   } finally {

@@ -11,8 +11,13 @@ export interface LoadResult {
 }
 
 /** autocannon against one URL for `seconds`, with `connections` connections. */
-export async function load(url: string, connections: number, seconds: number): Promise<LoadResult> {
-  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1 });
+export async function load(
+  url: string,
+  connections: number,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
+  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1, headers });
   return {
     connections,
     requestsPerSecond: Math.round(result.requests.average),

@@ -61,11 +61,15 @@ export async function startShinko(databaseUrl: string): Promise<Running> {
   return running(child, m[1]!);
 }
 
-/** The bare node:http server answering every request with `body`. */
-export async function startBaseline(body: string, contentType: string): Promise<Running> {
+/** The bare node:http server answering every request with `body` (sent with its encoding, if any). */
+export async function startBaseline(
+  body: Buffer,
+  contentType: string,
+  contentEncoding?: string,
+): Promise<Running> {
   const script = fileURLToPath(new URL("./baseline-server.ts", import.meta.url));
   const child = spawn(process.execPath, [TSX, script], { stdio: ["pipe", "pipe", "pipe"] });
-  child.stdin.end(JSON.stringify({ body, contentType }));
+  child.stdin.end(JSON.stringify({ body: body.toString("base64"), contentType, contentEncoding }));
   const m = await waitFor(child, /listening (\d+)/, "baseline server");
   return running(child, `http://127.0.0.1:${m[1]}`);
 }

@@ -17,6 +17,10 @@ export interface PlansTable {
   settings: string;
   /** Version of the plan entity (metadata, scales, strategies, measures) for history and conflicts. */
   version: number;
+  /** Counts for the plan list, written with the row from the same document. */
+  count_strategies: number;
+  count_measures: number;
+  count_actions: number;
   created_at: string;
   updated_at: string;
 }

@@ -67,6 +67,9 @@ export function toRows(doc: PlanDocument, meta: RowMeta): PlanRows {
       updated_at: meta.updatedAt,
       settings: JSON.stringify({ scales: doc.scales }),
       version: meta.versions?.plan ?? 1,
+      count_strategies: doc.strategies.length,
+      count_measures: doc.measures.length,
+      count_actions: doc.actions.length,
     },
     strategies: doc.strategies.map((s, position) => ({ plan_id: planId, position, ...s })),
     measures: doc.measures.map((m, position) => ({

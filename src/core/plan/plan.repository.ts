@@ -86,29 +86,23 @@ export async function listPlanSummaries(db: Db): Promise<PlanSummaryRow[]> {
         "p.as_of",
         "p.revision",
         "p.updated_at",
-      ])
-      .select((eb) => [
-        eb
-          .selectFrom("strategies as s")
-          .whereRef("s.plan_id", "=", "p.id")
-          .select(eb.fn.countAll<number>().as("n"))
-          .as("strategies"),
-        eb
-          .selectFrom("measures as m")
-          .whereRef("m.plan_id", "=", "p.id")
-          .select(eb.fn.countAll<number>().as("n"))
-          .as("measures"),
-        eb
-          .selectFrom("actions as a")
-          .whereRef("a.plan_id", "=", "p.id")
-          .select(eb.fn.countAll<number>().as("n"))
-          .as("actions"),
+        "p.count_strategies as strategies",
+        "p.count_measures as measures",
+        "p.count_actions as actions",
       ])
       // Ordered by id (ASCII): text collation differs between SQLite and PostgreSQL.
       .orderBy("p.id")
-      .$castTo<PlanSummaryRow>()
       .execute()
   );
+}
+
+/** Changes whenever a plan is added, removed or changed: a key for caching the plan list. */
+export async function planListStamp(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom("plans")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("updated_at").as("latest")])
+    .executeTakeFirstOrThrow();
+  return `${Number(row.n)}/${row.latest ?? ""}`;
 }
 
 /** Numbers of the actions of one plan that pass every filter given, in number order. */

@@ -1,7 +1,7 @@
 import { brotliDecompressSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPlan } from "../../core/plan/plan.service.js";
-import { kadoma } from "../../test/fixtures.js";
+import { kadoma, smallPlan } from "../../test/fixtures.js";
 import { PageCache } from "./page-cache.js";
 import { startPagesApp, type PagesApp } from "./testing/page-fixtures.js";
 
@@ -23,6 +23,12 @@ describe("cached public pages", () => {
     const after = await get("/plans/kadoma/table");
     expect(after.body).toContain("名称を変更したアクション");
     expect(after.body).not.toBe(first.body);
+  });
+
+  it("shows a newly imported plan on the cached home page at once", async () => {
+    expect((await get("/")).body).not.toContain("テスト市");
+    await t.db.db.transaction().execute((trx) => importPlan(trx, smallPlan()));
+    expect((await get("/")).body).toContain("テスト市");
   });
 
   it("keeps languages apart and compresses for clients that accept it", async () => {

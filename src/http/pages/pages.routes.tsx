@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import { currentFiscalYear } from "../../core/fiscal/index.js";
 import type { PlanCache } from "../../core/plan/plan.cache.js";
-import { findActionNumbers, type Db } from "../../core/plan/plan.repository.js";
+import { findActionNumbers, planListStamp, type Db } from "../../core/plan/plan.repository.js";
 import { planIdSchema } from "../../core/plan/plan.schema.js";
 import { listPlans, type Clock } from "../../core/plan/plan.service.js";
 import { ActionPage } from "./action.page.js";
@@ -94,7 +94,15 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
 
     scope.get("/", async (request, reply) => {
       const ctx = contextFor(request, reply, deps);
-      return sendPage(reply, <HomePage ctx={ctx} plans={await listPlans(deps.db)} />);
+      // With 1,741 municipalities the list is large: render it once per change of any plan.
+      const key = isAnonymous(request)
+        ? `${request.url}|${ctx.lang}|${await planListStamp(deps.db)}|${ctx.currentFiscalYear}`
+        : null;
+      const cached = key ? pageCache.get(key) : undefined;
+      if (cached) return sendCachedPage(request, reply, cached);
+      const page = <HomePage ctx={ctx} plans={await listPlans(deps.db)} />;
+      if (key) return sendCachedPage(request, reply, pageCache.set(key, renderDocument(page)));
+      return sendPage(reply, page);
     });
     scope.get<{ Params: PlanParams }>("/plans/:planId", (request, reply) =>
       withPlan(request, reply, (ctx, view) => ({ page: <PlanOverviewPage ctx={ctx} view={view} /> })),
