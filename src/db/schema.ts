@@ -227,6 +227,11 @@ export interface ChangesTable {
   after_json: string | null;
 }
 
+export interface PlanGramsTable {
+  gram: string;
+  plan_id: string;
+}
+
 export interface Database {
   plans: PlansTable;
   strategies: StrategiesTable;
@@ -235,6 +240,7 @@ export interface Database {
   action_tags: ActionTagsTable;
   schedule_items: ScheduleItemsTable;
   records: RecordsTable;
+  plan_grams: PlanGramsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   access_tokens: AccessTokensTable;

@@ -2,6 +2,7 @@ import type { Database } from "../../db/schema.js";
 import { chunks } from "../../db/sql-helpers.js";
 import type { PlanRows } from "./plan.mapper.js";
 import type { Db } from "./plan.repository.js";
+import { refreshPlanGrams } from "../search/plan-grams.repository.js";
 
 async function insertAll<T extends keyof Database>(
   db: Db,
@@ -34,6 +35,7 @@ export async function insertPlanRows(db: Db, rows: PlanRows): Promise<void> {
   await insertAll(db, "strategies", rows.strategies);
   await insertAll(db, "measures", rows.measures);
   await insertActionRows(db, rows);
+  await refreshPlanGrams(db, rows.plan.id);
 }
 
 /**
@@ -59,6 +61,7 @@ export async function replacePlanContents(db: Db, rows: PlanRows): Promise<void>
   await insertAll(db, "strategies", rows.strategies);
   await insertAll(db, "measures", rows.measures);
   await insertActionRows(db, rows);
+  await refreshPlanGrams(db, id);
 }
 
 /** Replaces one action (its row and children) under a locked plan row. */
@@ -70,4 +73,5 @@ export async function replaceActionRows(
 ): Promise<void> {
   await db.deleteFrom("actions").where("plan_id", "=", planId).where("number", "=", number).execute();
   await insertActionRows(db, rows);
+  await refreshPlanGrams(db, planId);
 }

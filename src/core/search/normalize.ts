@@ -44,3 +44,15 @@ export function searchTerms(query: string): string[] {
 export function containsPattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** The distinct two-character sequences of normalized texts (never across a field boundary). */
+export function bigrams(normalized: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const text of normalized) {
+    for (let i = 0; i + 1 < text.length; i++) {
+      const gram = text.slice(i, i + 2);
+      if (!gram.includes(FIELD_SEPARATOR)) out.add(gram);
+    }
+  }
+  return out;
+}
