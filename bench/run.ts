@@ -4,8 +4,10 @@
  *   --seconds S       duration of each load run (default 10)
  *   --national N      municipalities for the national-scale runs (default 1741; 0 skips them)
  *   --skip-postgres   national runs on SQLite only
+ *   --skip-io         leave out the import and export times
+ *   --render          only write docs/benchmarks.md again from docs/benchmarks.json
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -15,6 +17,7 @@ import { openDatabase } from "../src/db/connection.js";
 import { dropPostgresSchema, postgresAnswers } from "../src/db/test-support.js";
 import { startBaseline, startShinko, type Running } from "./http/processes.js";
 import { load, sequential, type LoadResult } from "./http/load.js";
+import { measureImportExport } from "./io/import-export.js";
 import { loadNational, type LoadReport } from "./national-load.js";
 import { renderReport, type Report } from "./report.js";
 
@@ -23,8 +26,16 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     national: { type: "string", default: "1741" },
     "skip-postgres": { type: "boolean", default: false },
+    "skip-io": { type: "boolean", default: false },
+    render: { type: "boolean", default: false },
   },
 });
+if (values.render) {
+  const saved = JSON.parse(readFileSync("docs/benchmarks.json", "utf8")) as Report;
+  writeFileSync("docs/benchmarks.md", renderReport(saved));
+  process.stderr.write("wrote docs/benchmarks.md from docs/benchmarks.json\n");
+  process.exit(0);
+}
 const seconds = Number(values.seconds);
 const municipalities = Number(values.national);
 const POSTGRES = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -145,7 +156,7 @@ try {
       node: process.version,
       ...(await versions()),
     },
-    command: `npm run bench -- --seconds ${seconds} --national ${municipalities}${values["skip-postgres"] ? " --skip-postgres" : ""}`,
+    command: `npm run bench -- --seconds ${seconds} --national ${municipalities}${values["skip-postgres"] ? " --skip-postgres" : ""}${values["skip-io"] ? " --skip-io" : ""}`,
     seconds,
     kadoma: [],
     national: [],
@@ -166,6 +177,10 @@ try {
     report.national.push(await nationalRun("sqlite", dir));
     if (!values["skip-postgres"] && (await postgresAnswers(POSTGRES)))
       report.national.push(await nationalRun("postgres", dir));
+  }
+  if (!values["skip-io"]) {
+    log("Import and export times");
+    report.io = await measureImportExport(log);
   }
   writeFileSync("docs/benchmarks.json", `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync("docs/benchmarks.md", renderReport(report));
