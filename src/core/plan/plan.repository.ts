@@ -100,9 +100,14 @@ export async function listPlanSummaries(db: Db): Promise<PlanSummaryRow[]> {
 export async function planListStamp(db: Db): Promise<string> {
   const row = await db
     .selectFrom("plans")
-    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("updated_at").as("latest")])
+    .select((eb) => [
+      eb.fn.countAll<number>().as("n"),
+      eb.fn.max("updated_at").as("latest"),
+      // Every write bumps a plan's revision, even two within the same millisecond.
+      eb.fn.sum<number>("revision").as("revisions"),
+    ])
     .executeTakeFirstOrThrow();
-  return `${Number(row.n)}/${row.latest ?? ""}`;
+  return `${Number(row.n)}/${row.latest ?? ""}/${Number(row.revisions ?? 0)}`;
 }
 
 /** Numbers of the actions of one plan that pass every filter given, in number order. */

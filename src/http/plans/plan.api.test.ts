@@ -1,7 +1,7 @@
 import { brotliDecompressSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importPlan } from "../../core/plan/plan.service.js";
+import { importPlan, removePlan } from "../../core/plan/plan.service.js";
 import { testApp } from "../../test/app.js";
 import { openTestDatabase, testDialects, type TestDatabase } from "../../test/databases.js";
 import { kadoma, kadomaJson } from "../../test/fixtures.js";
@@ -37,6 +37,24 @@ describe.each(testDialects)("plan API on %s", (dialect) => {
     expect(body.plans).toEqual([
       expect.objectContaining({ id: "kadoma", counts: { strategies: 3, measures: 15, actions: 45 } }),
     ]);
+  });
+
+  it("shows every change in the plan list at once, though the list is kept between requests", async () => {
+    const titles = async () =>
+      (await json("/api/v1/plans")).body.plans as { id: string; title: string; revision: number }[];
+    expect((await titles()).map((p) => p.id)).toEqual(["kadoma"]);
+    const other = kadoma();
+    other.plan.id = "other";
+    await t.db.transaction().execute((trx) => importPlan(trx, other));
+    expect((await titles()).map((p) => p.id)).toEqual(["kadoma", "other"]);
+    // Two writes in a row, maybe within the same millisecond: the second is seen too.
+    other.plan.title = "改訂 1";
+    await t.db.transaction().execute((trx) => importPlan(trx, other));
+    other.plan.title = "改訂 2";
+    await t.db.transaction().execute((trx) => importPlan(trx, other));
+    expect((await titles()).find((p) => p.id === "other")?.title).toBe("改訂 2");
+    await t.db.transaction().execute((trx) => removePlan(trx, "other"));
+    expect((await titles()).map((p) => p.id)).toEqual(["kadoma"]);
   });
 
   it("returns the whole plan as the canonical document, with an ETag", async () => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import type { CachedPlan, PlanCache } from "../../core/plan/plan.cache.js";
 import { negotiate, Precompressed } from "../compression.js";
-import { findActionNumbers, type Db } from "../../core/plan/plan.repository.js";
+import { findActionNumbers, planListStamp, type Db } from "../../core/plan/plan.repository.js";
 import { actionSchema, codeSchema, planDocumentSchema, planIdSchema } from "../../core/plan/plan.schema.js";
 import { listPlans } from "../../core/plan/plan.service.js";
 import { defineRoute, type ApiRoute } from "../api/route.js";
@@ -56,6 +56,7 @@ const actionListSchema = z
 
 export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
   const { db, plans } = deps;
+  let listCache: { stamp: string; body: Precompressed } | undefined;
   const load = async (planId: string) => {
     const entry = await plans.get(planId);
     if (!entry) throw notFound(`plan "${planId}"`);
@@ -76,7 +77,16 @@ export function planApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute[] {
           schema: z.object({ plans: z.array(planSummarySchema) }),
         },
       },
-      handler: async () => ({ plans: await listPlans(db) }),
+      // With 1,741 municipalities the list is 700 KB of JSON: made once per change of any plan.
+      handler: async ({ request }, reply) => {
+        const stamp = await planListStamp(db);
+        if (listCache?.stamp !== stamp) {
+          const body = Buffer.from(JSON.stringify({ plans: await listPlans(db) }));
+          listCache = { stamp, body: new Precompressed(body) };
+        }
+        reply.type("application/json; charset=utf-8").header("cache-control", "no-cache");
+        return listCache.body.send(request, reply);
+      },
     }),
     defineRoute({
       method: "GET",
