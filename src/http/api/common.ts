@@ -67,3 +67,13 @@ export const fiscalYearParam = z
     return parsed.value;
   })
   .meta({ description: "A fiscal year: 2024, 2024年度, 令和6年度 or R6", examples: ["2025"] });
+
+/** What a save of an action answers: its new version, and whether anything changed. */
+export const savedVersionSchema = z
+  .object({
+    number: z.number().int(),
+    version: z.number().int(),
+    revision: z.number().int(),
+    changed: z.boolean(),
+  })
+  .meta({ id: "SavedVersion" });

@@ -11,7 +11,7 @@ import {
 import type { Db } from "../../core/plan/plan.repository.js";
 import { actionSchema } from "../../core/plan/plan.schema.js";
 import { actorLabel } from "../../core/review/review.permissions.js";
-import { actorOf, errorResponses, planParams, positiveInt } from "../api/common.js";
+import { actorOf, errorResponses, planParams, positiveInt, savedVersionSchema } from "../api/common.js";
 import { defineRoute, type ApiRoute } from "../api/route.js";
 
 const actionParams = planParams.extend({ number: positiveInt("an action number") });
@@ -114,12 +114,7 @@ export function historyApiRoutes(deps: { db: Db }): ApiRoute[] {
       responses: {
         200: {
           description: "The new version",
-          schema: z.object({
-            number: z.number().int(),
-            version: z.number().int(),
-            revision: z.number().int(),
-            changed: z.boolean(),
-          }),
+          schema: savedVersionSchema,
         },
         ...errors,
       },
