@@ -166,14 +166,12 @@ export function registerProposalPages(scope: FastifyInstance, deps: StaffPageDep
     if (!viewer) return reply;
     const { doc, proposal } = await findProposal(request.params.planId, request.params.id);
     const form = formValues(request.body);
-    await db
-      .transaction()
-      .execute((trx) =>
-        rejectProposal(trx, doc.plan.id, proposal.id, form.note ?? "", {
-          actor: actorOf(viewer.principal),
-          clock,
-        }),
-      );
+    await db.transaction().execute((trx) =>
+      rejectProposal(trx, doc.plan.id, proposal.id, form.note ?? "", {
+        actor: actorOf(viewer.principal),
+        clock,
+      }),
+    );
     return reply.redirect(`${staffUrls.proposals(doc.plan.id)}?done=rejected`, 303);
   });
 }
