@@ -44,27 +44,29 @@ function Progress({ ctx, status }: { ctx: PageContext; status: CycleStatus }) {
           </div>
         ))}
       </dl>
-      <table class="data-table status-counts">
-        <caption>{s.statusCountsCaption}</caption>
-        <thead>
-          <tr>
-            {REVIEW_STATUSES.map((st) => (
-              <th key={st} scope="col">
-                {s.status[st]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            {REVIEW_STATUSES.map((st) => (
-              <td key={st} data-count={st}>
-                {counts[st]}
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+      <div class="table-scroll" role="region" aria-labelledby="status-counts-caption" tabIndex={0}>
+        <table class="data-table status-counts">
+          <caption id="status-counts-caption">{s.statusCountsCaption}</caption>
+          <thead>
+            <tr>
+              {REVIEW_STATUSES.map((st) => (
+                <th key={st} scope="col">
+                  {s.status[st]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              {REVIEW_STATUSES.map((st) => (
+                <td key={st} data-count={st}>
+                  {counts[st]}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
