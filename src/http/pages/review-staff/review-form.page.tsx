@@ -129,11 +129,10 @@ function IndicatorFields({
     const id = `${kind}-${code}`;
     const error = fieldError(issues, id);
     const typed = values.indicators[code] ?? { target: "", actual: "" };
+    const label = kind === "target" ? s.targetOf(name) : s.actualOf(name);
     return (
       <div class={error ? "field field--invalid" : "field"}>
-        <label for={id} class="visually-hidden">
-          {kind === "target" ? s.targetOf(name) : s.actualOf(name)}
-        </label>
+        <label for={id}>{kind === "target" ? s.target : s.actual}</label>
         {error ? (
           <p id={`${id}-error`} class="field-error">
             {error}
@@ -145,6 +144,7 @@ function IndicatorFields({
             name={id}
             type="text"
             inputMode="decimal"
+            aria-label={label}
             value={typed[kind]}
             aria-invalid={error ? "true" : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
@@ -157,30 +157,21 @@ function IndicatorFields({
     );
   };
   return (
-    <div class="table-scroll" role="region" aria-labelledby="indicators-caption" tabIndex={0}>
-      <table class="data-table indicator-inputs">
-        <caption id="indicators-caption">{s.indicatorsCaption(ctx.f.fyBoth(cycle.fiscalYear))}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{s.colIndicator}</th>
-            <th scope="col">{s.target}</th>
-            <th scope="col">{s.actual}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {action.indicators.map((i) => (
-            <tr key={i.code}>
-              <th scope="row">
-                {i.name}
-                {ctx.f.paren(i.unit)}
-              </th>
-              <td>{input("target", i.code, i.name, i.unit)}</td>
-              <td>{input("actual", i.code, i.name, i.unit)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <fieldset class="field indicator-inputs">
+      <legend>{s.indicatorsCaption(ctx.f.fyBoth(cycle.fiscalYear))}</legend>
+      {action.indicators.map((i) => (
+        <fieldset key={i.code} class="indicator-input">
+          <legend>
+            {i.name}
+            {ctx.f.paren(i.unit)}
+          </legend>
+          <div class="indicator-input__pair">
+            {input("target", i.code, i.name, i.unit)}
+            {input("actual", i.code, i.name, i.unit)}
+          </div>
+        </fieldset>
+      ))}
+    </fieldset>
   );
 }
 
@@ -317,6 +308,7 @@ function ManagerSteps(props: ReviewFormPageProps) {
   const issues = props.issues ?? [];
   const commentError = fieldError(issues, "comment");
   const canReturn = review.status === "submitted" || review.status === "approved";
+  if (!canReturn && review.status !== "published") return null;
   return (
     <section aria-labelledby="steps-title" class="review-steps">
       <h2 id="steps-title" class="visually-hidden">

@@ -159,9 +159,7 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
     const res = await post(form, owner, filled(version, { "actual-1": "百四", analysis: "残す文章" }));
     expect(res.statusCode).toBe(400);
     expect(res.body).toMatch(/<a href="#actual-1">数値で入力してください/);
-    expect(res.body).toContain(
-      'id="actual-1" name="actual-1" type="text" inputmode="decimal" value="百四" aria-invalid="true"',
-    );
+    expect(res.body).toMatch(/id="actual-1"[^>]*value="百四" aria-invalid="true"/);
     expect(res.body).toContain(">残す文章</textarea>");
     expect((await review(13))!.version).toBe(version);
   });
