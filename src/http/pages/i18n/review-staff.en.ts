@@ -135,6 +135,7 @@ export const reviewStaffEn: ReviewStaffMessages = {
   conflictField: "Field",
   conflictTheirs: (who) => `Saved by ${who}`,
   conflictYours: "What you typed",
+  conflictDiffers: "differs",
   conflictSame: "same",
   conflictStatus: (status) => `State now: ${status}`,
   saveMine: "Save what I typed",

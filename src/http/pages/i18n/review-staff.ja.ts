@@ -137,6 +137,7 @@ export const reviewStaffJa = {
   conflictField: "項目",
   conflictTheirs: (who: string) => `${who} さんの保存した内容`,
   conflictYours: "あなたの入力",
+  conflictDiffers: "違いあり",
   conflictSame: "同じ",
   conflictStatus: (status: string) => `今の状態：${status}`,
   saveMine: "自分の入力で保存する",

@@ -77,7 +77,10 @@ export function ConflictPanel(props: {
                 const same = theirs === yours;
                 return (
                   <tr key={key} data-field={key} class={same ? "conflict__same" : "conflict__differs"}>
-                    <th scope="row">{label}</th>
+                    <th scope="row">
+                      {label}
+                      {same ? null : <span class="tag tag--error">{s.conflictDiffers}</span>}
+                    </th>
                     <td>{text(theirs)}</td>
                     <td>{same ? <span class="muted">{s.conflictSame}</span> : text(yours)}</td>
                   </tr>

@@ -19,7 +19,7 @@ type CycleParams = { Params: { planId: string; fiscalYear: string } };
 
 function cycleNotice(s: ReviewStaffMessages, request: FastifyRequest, fyLabel: string): string | undefined {
   const n = Number((request.query as Record<string, unknown> | undefined)?.n ?? 0);
-  switch (doneOf(request)) {
+  switch (doneOf(request) ?? "") {
     case "opened":
       return s.cycleOpened(fyLabel);
     case "copied":

@@ -51,53 +51,36 @@ export function ProposalsPage(props: {
       {shown.length === 0 ? (
         <p>{s.proposalsNone}</p>
       ) : (
-        <div class="table-scroll" role="region" aria-labelledby="proposals-caption" tabIndex={0}>
-          <table class="data-table proposals">
-            <caption id="proposals-caption">{s.proposalStatus[status]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{s.colAction}</th>
-                <th scope="col">{s.colProposal}</th>
-                <th scope="col">{s.colContext}</th>
-                <th scope="col">{s.colDecision}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((p) => (
-                <tr key={p.id} data-proposal={p.id}>
-                  <th scope="row">
-                    <a href={urls.action(doc.plan.id, p.actionNumber)}>
-                      {ctx.t.actionNumber(p.actionNumber)}
-                    </a>
-                  </th>
-                  <td class="proposals__value">
-                    {ctx.f.number(p.value)}
-                    {p.unit}
-                    <br />
-                    <span class="muted">{ctx.f.fy(p.fiscalYear)}</span>
-                  </td>
-                  <td>
-                    <Excerpt p={p} />
-                    <br />
-                    <span class="muted">{recordLabel(ctx, p)}</span>
-                  </td>
-                  <td>
-                    {p.status === "accepted" ? (
-                      s.proposalStatus.accepted
-                    ) : (
-                      <a
-                        href={staffUrls.proposal(doc.plan.id, p.id)}
-                        aria-label={`${s.decide}：${ctx.t.actionNumber(p.actionNumber)} ${ctx.f.number(p.value)}${p.unit}`}
-                      >
-                        {s.decide}
-                      </a>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ol class="proposal-list" aria-label={s.proposalStatus[status]}>
+          {shown.map((p) => (
+            <li key={p.id} data-proposal={p.id} class="proposal-card">
+              <p class="proposal-card__head">
+                <a href={urls.action(doc.plan.id, p.actionNumber)}>{ctx.t.actionNumber(p.actionNumber)}</a>
+                <span class="proposals__value">
+                  {ctx.f.number(p.value)}
+                  {p.unit}
+                </span>
+                <span class="muted">{ctx.f.fy(p.fiscalYear)}</span>
+              </p>
+              <p class="proposal-card__excerpt">
+                <Excerpt p={p} />
+              </p>
+              <p class="proposal-card__foot">
+                <span class="muted">{recordLabel(ctx, p)}</span>
+                {p.status === "accepted" ? (
+                  <span>{s.proposalStatus.accepted}</span>
+                ) : (
+                  <a
+                    href={staffUrls.proposal(doc.plan.id, p.id)}
+                    aria-label={`${s.decide}：${ctx.t.actionNumber(p.actionNumber)} ${ctx.f.number(p.value)}${p.unit}`}
+                  >
+                    {s.decide}
+                  </a>
+                )}
+              </p>
+            </li>
+          ))}
+        </ol>
       )}
     </StaffLayout>
   );
