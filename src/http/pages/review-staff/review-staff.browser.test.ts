@@ -59,7 +59,15 @@ describe.skipIf(!CHROMIUM)("the review's staff pages in Chromium", () => {
 
   it("walks a whole cycle by clicking, without JavaScript: open FY 2025, copy forward, write, submit, approve, publish", async () => {
     const page = await open({ javaScriptEnabled: false });
-    await signedIn(page, MANAGER, "/plans/kadoma/reviews");
+    // The way in: the footer's staff link, sign-in, then the plan's review from "my account".
+    await page.goto(`${base}/plans/kadoma`);
+    await page.getByRole("link", { name: "職員の方（ログイン）" }).click();
+    await page.getByLabel("メールアドレス").fill(MANAGER);
+    await page.getByLabel("パスワード").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "ログインする" }).click();
+    await page.waitForURL(/\/account$/);
+    await page.getByRole("region", { name: "年度の振り返り" }).getByRole("link").click();
+    await page.waitForURL(/\/plans\/kadoma\/reviews$/);
     expect(await page.getByText("まだ振り返りを始めた年度はありません。").isVisible()).toBe(true);
     await page.getByLabel("年度", { exact: true }).selectOption({ label: "令和7年度（2025年度）" });
     await page.getByLabel("実績の時点（基準日）").fill("2026-02-28");
