@@ -21,7 +21,8 @@ import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
 import { registerAccountPages } from "./pages/account/index.js";
-import { createWebPages } from "./pages/index.js";
+import { createWebPages, staffRoleOf } from "./pages/index.js";
+import { registerReviewStaffPages } from "./pages/review-staff/index.js";
 import { actionEditApiRoutes } from "./plans/action-edit.api.js";
 import { planApiRoutes } from "./plans/plan.api.js";
 import { reviewApiRoutes } from "./review/review.api.js";
@@ -113,12 +114,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const clock = deps.clock ?? systemClock;
   const plans = new PlanCache(deps.db);
-  const pages = await createWebPages({ db: deps.db, plans, clock });
+  const sessionPolicy = sessionPolicyOf(deps.config);
+  const auth = createAuthenticator({ db: deps.db, clock, sessionPolicy });
+  const pages = await createWebPages({ db: deps.db, plans, clock, staffRole: staffRoleOf(auth) });
   installErrorHandler(app, { notFoundPage: pages.notFound });
   installSecurityHeaders(app);
 
-  const sessionPolicy = sessionPolicyOf(deps.config);
-  const auth = createAuthenticator({ db: deps.db, clock, sessionPolicy });
   installRequestGuard(app, auth.resolve);
 
   const routes = apiRoutes({ ...deps, plans, auth });
@@ -128,7 +129,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get("/api/v1/openapi.json", async (_request, reply) => reply.type("application/json").send(openApi));
 
   await pages.register(app);
-  await registerAccountPages(app, { db: deps.db, clock, auth, sessionPolicy, context: pages.context });
+  const pageDeps = { db: deps.db, clock, auth, sessionPolicy, context: pages.context };
+  await registerAccountPages(app, pageDeps);
+  await registerReviewStaffPages(app, { ...pageDeps, plans, owns: deps.owns ?? accountOwnsAction(deps.db) });
 
   app.get("/health", async () => ({ status: "ok" }));
   app.get("/ready", async (request, reply) => {

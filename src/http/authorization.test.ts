@@ -15,6 +15,7 @@ import { ACCOUNT_ROUTES } from "./authorization/accounts.table.js";
 import { acting, Fixtures, REVIEW_YEAR } from "./authorization/fixtures.js";
 import { PAGE_ROUTES } from "./authorization/pages.table.js";
 import { PLAN_ROUTES } from "./authorization/plans.table.js";
+import { REVIEW_PAGE_ROUTES } from "./authorization/review-pages.table.js";
 import { REVIEW_ROUTES } from "./authorization/reviews.table.js";
 import { WHO, type Table } from "./authorization/table.js";
 
@@ -32,6 +33,7 @@ const TABLE: Table = {
   ...REVIEW_ROUTES,
   ...ACCOUNT_ROUTES,
   ...ACCOUNT_PAGE_ROUTES,
+  ...REVIEW_PAGE_ROUTES,
 };
 
 /** Form posts carry the CSRF token in the body (as pages send it), API calls in the header. */

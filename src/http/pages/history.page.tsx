@@ -4,6 +4,7 @@ import type { Action } from "../../core/plan/plan.schema.js";
 import { DiffList } from "./components/diff.js";
 import { urls, type PageContext } from "./context.js";
 import { Layout } from "./layout.js";
+import { staffText, staffUrls } from "./review-staff/staff-context.js";
 import type { PlanView } from "./view/plan-view.js";
 
 export interface HistoryPageProps {
@@ -15,6 +16,10 @@ export interface HistoryPageProps {
   diff: { from: number; to: number; differences: Difference[] } | null;
   /** The versions asked for do not exist. */
   invalid?: boolean;
+  /** A plan manager is looking: each older version links to its restore confirmation. */
+  canRestore?: boolean;
+  /** The version just restored (after the restore form redirected here). */
+  restored?: number | undefined;
 }
 
 function Fields({ ctx, version }: { ctx: PageContext; version: VersionDetail }) {
@@ -24,7 +29,9 @@ function Fields({ ctx, version }: { ctx: PageContext; version: VersionDetail }) 
   return <>{version.fields.map((f) => t.fieldNames[f] ?? f).join("、")}</>;
 }
 
-function VersionsTable({ ctx, view, action, versions }: HistoryPageProps) {
+function VersionsTable({ ctx, view, action, versions, canRestore }: HistoryPageProps) {
+  const s = staffText(ctx);
+  const newest = versions[0]?.version;
   const { t, f } = ctx;
   const planId = view.doc.plan.id;
   const previous = new Map(versions.map((v, i) => [v.version, versions[i + 1]?.version]));
@@ -57,6 +64,14 @@ function VersionsTable({ ctx, view, action, versions }: HistoryPageProps) {
                       {" "}
                       <a href={urls.history(planId, action.number, { from: before, to: v.version })}>
                         {t.diffWithPrevious(v.version)}
+                      </a>
+                    </>
+                  ) : null}
+                  {canRestore && v.version !== newest && v.change !== "removed" ? (
+                    <>
+                      {" "}
+                      <a class="restore-link" href={staffUrls.restore(planId, action.number, v.version)}>
+                        {s.restoreLink(v.version)}
                       </a>
                     </>
                   ) : null}
@@ -125,6 +140,11 @@ export function HistoryPage(props: HistoryPageProps) {
       </p>
       <h1>{t.historyTitle(action.number)}</h1>
       <p class="lead">{t.historyLead}</p>
+      {props.restored !== undefined && newest !== undefined ? (
+        <p class="notice" role="status">
+          {staffText(ctx).restored(props.restored, newest)}
+        </p>
+      ) : null}
       {invalid ? (
         <div class="error-summary" role="alert" aria-labelledby="form-errors">
           <h2 id="form-errors">{t.formErrors}</h2>

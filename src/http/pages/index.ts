@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Role } from "../../core/access/roles.js";
+import type { Authenticator } from "../auth/authenticator.js";
 import type { PlanCache } from "../../core/plan/plan.cache.js";
 import type { Db } from "../../core/plan/plan.repository.js";
 import type { Clock } from "../../core/plan/plan.service.js";
@@ -22,11 +24,25 @@ export interface WebPages {
  * const pages = await createWebPages({ db, plans, clock: systemClock });
  * await pages.register(app);
  */
-export async function createWebPages(deps: { db: Db; plans: PlanCache; clock: Clock }): Promise<WebPages> {
+export async function createWebPages(deps: {
+  db: Db;
+  plans: PlanCache;
+  clock: Clock;
+  /** The role of a signed-in browser (session only), for the staff buttons on public pages. */
+  staffRole?: (request: FastifyRequest) => Promise<Role | null>;
+}): Promise<WebPages> {
   const pageDeps = { ...deps, assets: await loadAssets() };
   return {
     register: (app) => registerPages(app, pageDeps),
     notFound: (request, reply) => notFoundPage(pageDeps, request, reply),
     context: (request, reply) => contextFor(request, reply, pageDeps),
+  };
+}
+
+/** The role of the person signed in with a session cookie (an access token signs nobody in on a page). */
+export function staffRoleOf(auth: Authenticator): (request: FastifyRequest) => Promise<Role | null> {
+  return async (request) => {
+    const resolved = await auth.resolve(request);
+    return resolved.via === "session" ? resolved.principal.role : null;
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
+import type { Role } from "../../core/access/roles.js";
 import { currentFiscalYear } from "../../core/fiscal/index.js";
 import type { PlanCache } from "../../core/plan/plan.cache.js";
 import { findActionNumbers, planListStamp, type Db } from "../../core/plan/plan.repository.js";
@@ -26,6 +27,8 @@ export interface PageDeps {
   plans: PlanCache;
   assets: Assets;
   clock: Clock;
+  /** The role of a signed-in browser, for staff buttons on public pages (none: no buttons). */
+  staffRole?: (request: FastifyRequest) => Promise<Role | null>;
 }
 
 export type PlanParams = { planId: string };

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { roleRank } from "../../core/access/roles.js";
 import { DomainError } from "../../core/errors.js";
 import { fiscalYearOf, japanDateTime, parseFiscalYear } from "../../core/fiscal/index.js";
 import {
@@ -86,6 +87,10 @@ export function registerReviewPages(scope: FastifyInstance, deps: PageDeps, with
         let to = asked ? read(askedTo) : versions[0]?.version;
         const invalid = asked && !(known.has(from ?? NaN) && known.has(to ?? NaN));
         if (invalid) from = to = undefined;
+        const role = deps.staffRole ? await deps.staffRole(request) : null;
+        const canRestore = role !== null && roleRank(role) >= roleRank("plan_manager");
+        const restoredRaw = queryValue(request.query, "restored");
+        const restored = restoredRaw && known.has(Number(restoredRaw)) ? Number(restoredRaw) : undefined;
         const diff =
           from !== undefined && to !== undefined
             ? { from, to, differences: await diffActionVersions(deps.db, planId, action.number, from, to) }
@@ -99,6 +104,8 @@ export function registerReviewPages(scope: FastifyInstance, deps: PageDeps, with
               versions={versions}
               diff={diff}
               invalid={invalid}
+              canRestore={canRestore}
+              restored={restored}
             />
           ),
           status: invalid ? 400 : 200,

@@ -5,6 +5,7 @@ import type { Issue } from "../../../core/errors.js";
 import { urls, type PageContext } from "../context.js";
 import type { AccountMessages } from "../i18n/account.ja.js";
 import { AccountLayout, CsrfField, ErrorSummary, Field, fieldError, Notice } from "./account-components.js";
+import { staffText, staffUrls } from "../review-staff/staff-context.js";
 import { accountText, accountUrls, dateTime, type Viewer } from "./account-context.js";
 
 export const TOKEN_DAYS = [30, 90, 180, 366] as const;
@@ -20,6 +21,8 @@ export interface MyAccountProps {
   ctx: PageContext;
   viewer: Viewer;
   owned: ActionOwner[];
+  /** Plans whose yearly review this account works on (owned actions' plans; every plan for managers). */
+  reviewPlans?: { id: string; title: string }[];
   sessions: (SessionInfo & { current: boolean })[];
   tokens: AccessToken[];
   notice?: string | undefined;
@@ -205,6 +208,18 @@ export function MyAccountPage(props: MyAccountProps) {
     return (
       <AccountLayout ctx={ctx} viewer={viewer} title={a.myAccountTitle}>
         <Notice text={props.notice} />
+        {props.reviewPlans && props.reviewPlans.length > 0 ? (
+          <section aria-labelledby="reviews-title">
+            <h2 id="reviews-title">{staffText(ctx).navReviews}</h2>
+            <ul>
+              {props.reviewPlans.map((p) => (
+                <li key={p.id}>
+                  <a href={staffUrls.reviews(p.id)}>{p.title}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <PasswordForm ctx={ctx} a={a} viewer={viewer} issues={passwordIssues} />
       </AccountLayout>
     );
@@ -247,6 +262,18 @@ export function MyAccountPage(props: MyAccountProps) {
           </ul>
         )}
       </section>
+      {props.reviewPlans && props.reviewPlans.length > 0 ? (
+        <section aria-labelledby="reviews-title">
+          <h2 id="reviews-title">{staffText(ctx).navReviews}</h2>
+          <ul>
+            {props.reviewPlans.map((p) => (
+              <li key={p.id}>
+                <a href={staffUrls.reviews(p.id)}>{p.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <PasswordForm ctx={ctx} a={a} viewer={viewer} issues={passwordIssues} />
       <section aria-labelledby="sessions-title">
         <h2 id="sessions-title">{a.sessionsTitle}</h2>

@@ -10,8 +10,10 @@ import {
   revokeAccessToken,
 } from "../../../core/accounts/token.service.js";
 import { clearSessionCookie, setSessionCookie } from "../../auth/cookies.js";
+import { listPlans } from "../../../core/plan/plan.service.js";
 import {
   accountText,
+  hasRole,
   accountUrls,
   formValues,
   sendAccountPage,
@@ -43,11 +45,17 @@ export function registerMyAccountPages(scope: FastifyInstance, deps: AccountPage
       ...s,
       current: s.id === viewer.principal.sessionId,
     }));
+    const owned = await actionsOwnedBy(db, viewer.account.id);
+    const manager = hasRole(viewer, "plan_manager");
+    const reviewPlans = (await listPlans(db))
+      .filter((p) => manager || owned.some((o) => o.planId === p.id))
+      .map((p) => ({ id: p.id, title: p.title }));
     const page = (
       <MyAccountPage
         ctx={ctx}
         viewer={viewer}
-        owned={await actionsOwnedBy(db, viewer.account.id)}
+        owned={owned}
+        reviewPlans={reviewPlans}
         sessions={sessions}
         tokens={await listAccessTokens(db, viewer.account.id, clock)}
         notice={doneNotice(accountText(ctx), (request.query as Record<string, unknown> | undefined)?.done)}
