@@ -43,16 +43,24 @@ export function columnsOf(file: SQLite.Database, table: string): Column[] {
   return file.pragma(`table_info("${table}")`) as Column[];
 }
 
+function kindOf(value: unknown): string {
+  if (typeof value === "string") return "text";
+  if (typeof value === "number") return Number.isInteger(value) ? "an integer" : "a decimal number";
+  if (Buffer.isBuffer(value)) return "binary data";
+  return typeof value;
+}
+
 function typeProblem(value: unknown, column: Column): string | null {
-  if (value === null)
+  if (value === null) {
     return column.notnull || column.pk ? "is empty (NULL), which the column does not allow" : null;
+  }
   const type = column.type.toUpperCase();
   if (type === "INTEGER") {
     return (typeof value === "number" && Number.isInteger(value)) || typeof value === "bigint"
       ? null
-      : `should be an integer, found ${typeof value === "string" ? "text" : typeof value}`;
+      : `should be an integer, found ${kindOf(value)}`;
   }
-  if (type === "TEXT") return typeof value === "string" ? null : `should be text, found ${typeof value}`;
+  if (type === "TEXT") return typeof value === "string" ? null : `should be text, found ${kindOf(value)}`;
   return `has an unexpected column type ${column.type}`;
 }
 
