@@ -2,9 +2,11 @@ import { loadConfig, type Config } from "../config.js";
 import { openDatabase } from "../db/connection.js";
 import type { Command, CommandContext } from "./commands/command.js";
 import { auditCommand } from "./commands/audit.command.js";
+import { backupCommand } from "./commands/backup.command.js";
 import { exportCommand } from "./commands/export.command.js";
 import { importCommand } from "./commands/import.command.js";
 import { plansCommand } from "./commands/plans.command.js";
+import { restoreCommand } from "./commands/restore.command.js";
 import { serveCommand } from "./commands/serve.command.js";
 import { tokenCommand } from "./commands/token.command.js";
 import { userCommand } from "./commands/user.command.js";
@@ -18,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   userCommand,
   tokenCommand,
   auditCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 function mainHelp(io: Io): void {

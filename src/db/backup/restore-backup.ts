@@ -1,0 +1,95 @@
+import SQLite from "better-sqlite3";
+import { sql, type Kysely } from "kysely";
+import type { DatabaseHandle } from "../connection.js";
+import type { Database } from "../schema.js";
+import { columnsOf, inspectBackup, type BackupMeta } from "./backup-file.js";
+import { BACKUP_TABLES } from "./backup-tables.js";
+import { appliedMigrations } from "./create-backup.js";
+
+// Keeps each INSERT under both databases' limits on bound parameters.
+const MAX_PARAMETERS = 30_000;
+
+/**
+ * The audit log refuses DELETE (migration 0011), which is right for the application and wrong
+ * for a restore, which replaces the whole log with the backup's. Its triggers are set aside
+ * inside the restore's transaction and put back before it commits, so no one ever sees the log
+ * without them.
+ */
+async function withoutAuditTriggers(
+  trx: Kysely<Database>,
+  dialect: DatabaseHandle["dialect"],
+  fn: () => Promise<void>,
+) {
+  if (dialect === "postgres") {
+    await sql`alter table audit_log disable trigger user`.execute(trx);
+    await fn();
+    await sql`alter table audit_log enable trigger user`.execute(trx);
+    return;
+  }
+  const triggers = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
+    where type = 'trigger' and tbl_name = 'audit_log'`.execute(trx);
+  for (const t of triggers.rows) await sql`drop trigger ${sql.id(t.name)}`.execute(trx);
+  await fn();
+  for (const t of triggers.rows) await sql.raw(t.sql).execute(trx);
+}
+
+async function loadTable(trx: Kysely<Database>, file: SQLite.Database, table: string): Promise<number> {
+  const columns = columnsOf(file, table).map((c) => c.name);
+  const batch = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const rows = file.prepare(`select * from "${table}" order by rowid`).raw(true).iterate() as Iterable<
+    unknown[]
+  >;
+  let pending: unknown[][] = [];
+  let n = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const values = pending.map((row) => sql`(${sql.join(row.map((v) => sql`${v}`))})`);
+    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))}) values ${sql.join(values)}`.execute(
+      trx,
+    );
+    n += pending.length;
+    pending = [];
+  };
+  for (const row of rows) {
+    pending.push(row);
+    if (pending.length >= batch) await flush();
+  }
+  await flush();
+  return n;
+}
+
+export interface RestoreResult {
+  meta: BackupMeta;
+  rows: number;
+}
+
+/**
+ * Replaces every table's rows with a backup's, all or nothing. The whole file is checked first
+ * (inspectBackup): a damaged, changed, foreign or mismatched file is refused before anything is
+ * touched. Then one transaction deletes the current rows and loads the backup's; `after` runs in
+ * the same transaction (the audit entry for the restore). Readers see the old data or the new.
+ *
+ * @example
+ * await restoreBackup(handle, "nightly.shinko-backup", (trx) => recordAudit(trx, event));
+ */
+export async function restoreBackup(
+  handle: DatabaseHandle,
+  path: string,
+  after: (trx: Kysely<Database>, meta: BackupMeta) => Promise<unknown>,
+): Promise<RestoreResult> {
+  const meta = inspectBackup(path, await appliedMigrations(handle.db));
+  const file = new SQLite(path, { readonly: true, fileMustExist: true });
+  try {
+    let rows = 0;
+    await handle.db.transaction().execute(async (trx) => {
+      await withoutAuditTriggers(trx, handle.dialect, async () => {
+        for (const table of [...BACKUP_TABLES].reverse()) await trx.deleteFrom(table).execute();
+        for (const table of BACKUP_TABLES) rows += await loadTable(trx, file, table);
+      });
+      await after(trx, meta);
+    });
+    return { meta, rows };
+  } finally {
+    file.close();
+  }
+}
