@@ -1,6 +1,6 @@
-// The full crash run: `npm run crash -- --kills 100 [--actions 2000] [--edit-actions 300]
+// The full crash run: `npm run crash -- --kills 100 [--actions 1000] [--edit-actions 200]
 // [--dialects sqlite,postgres] [--seed 1]`. Kills the CLI during large imports and a worker during
-// edits, checks the database after each kill, and writes docs/reliability/crash-report.{json,md}.
+// edits, checks the database after each kill, and writes docs/reliability/crash-report-<dialects>.{json,md}.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,8 +13,8 @@ import { importCrashes } from "./import-crashes.js";
 const { values } = parseArgs({
   options: {
     kills: { type: "string", default: "100" },
-    actions: { type: "string", default: "2000" },
-    "edit-actions": { type: "string", default: "300" },
+    actions: { type: "string", default: "1000" },
+    "edit-actions": { type: "string", default: "200" },
     dialects: { type: "string", default: "sqlite,postgres" },
     seed: { type: "string", default: "1" },
   },
@@ -44,6 +44,7 @@ for (const dialect of values.dialects.split(",")) {
   }
   for (const scenario of ["import", "edits"] as const) {
     const db = await database(dialect, scenario);
+    const t0 = { at: performance.now() };
     const onKill = (r: {
       kill: number;
       timing: string;
@@ -53,7 +54,7 @@ for (const dialect of values.dialects.split(",")) {
       problems: string[];
     }) =>
       console.log(
-        `${dialect} ${scenario} kill ${r.kill}: ${r.timing} +${r.delayMs} ms, ${r.ended}, ${r.state}${r.problems.length ? ` PROBLEMS: ${r.problems.join("; ")}` : ""}`,
+        `${new Date().toISOString().slice(11, 19)} (+${((performance.now() - t0.at) / 1000).toFixed(1)} s) ${dialect} ${scenario} kill ${r.kill}: ${r.timing} +${r.delayMs} ms, ${r.ended}, ${r.state}${r.problems.length ? ` PROBLEMS: ${r.problems.join("; ")}` : ""}`,
       );
     try {
       const options = { databaseUrl: db.url, dialect, kills, seed, onKill };
@@ -90,6 +91,6 @@ writeFileSync(
   join(dir, "crash-report.json"),
   `${JSON.stringify({ started, kills, seed, reports }, null, 2)}\n`,
 );
-writeFileSync(join(dir, "crash-report.md"), `${lines.join("\n")}\n`);
+writeFileSync(join(dir, `${name}.md`), `${lines.join("\n")}\n`);
 console.log(lines.join("\n"));
 process.exitCode = reports.some((r) => r.failures > 0) ? 1 : 0;
