@@ -87,10 +87,8 @@ const lines = [
 ];
 const dir = join(ROOT, "docs", "reliability");
 mkdirSync(dir, { recursive: true });
-writeFileSync(
-  join(dir, "crash-report.json"),
-  `${JSON.stringify({ started, kills, seed, reports }, null, 2)}\n`,
-);
+const name = `crash-report-${values.dialects.split(",").join("-")}`;
+writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ started, kills, seed, reports }, null, 2)}\n`);
 writeFileSync(join(dir, `${name}.md`), `${lines.join("\n")}\n`);
 console.log(lines.join("\n"));
 process.exitCode = reports.some((r) => r.failures > 0) ? 1 : 0;
