@@ -129,3 +129,13 @@ describe("fiscal year arithmetic", () => {
     expect(currentFiscalYear(new Date("2025-03-31T14:30:00Z"))).toBe(2024);
   });
 });
+
+describe("every year the parser reads, written in any style, reads back", () => {
+  // Found by the fuzz tests (src/reliability/fuzz, seed 20261123): "3018年度" was read as FY 3018,
+  // but its era form 令和1000年度 was refused (era years had at most three digits).
+  it.each([3018, 9999])("FY %i", (fy) => {
+    for (const style of ["era", "western", "short", "fy"] as const) {
+      expect(parseFiscalYear(formatFiscalYear(fy, style))).toEqual({ ok: true, value: fy });
+    }
+  });
+});

@@ -20,7 +20,7 @@ export interface YearBounds {
 const ERA_ALTERNATION = ERAS.map((e) => e.name).join("|");
 const LETTERS = ERAS.map((e) => e.letter).join("");
 
-const ERA_YEAR = new RegExp(`^(${ERA_ALTERNATION}|[${LETTERS}])\\.?(元|\\d{1,3})(?:年度?)?$`, "i");
+const ERA_YEAR = new RegExp(`^(${ERA_ALTERNATION}|[${LETTERS}])\\.?(元|\\d{1,4})(?:年度?)?$`, "i");
 const WESTERN_YEAR = /^(?:FY)?(\d{4})(?:年度?)?$/i;
 
 /** NFKC (full-width digits and letters to ASCII), no whitespace, no trailing 時点/現在/まで. */

@@ -65,3 +65,12 @@ describe("formatJapaneseDate", () => {
     expect(formatJapaneseDate("2025-02-28")).toBe("令和7年2月28日");
   });
 });
+
+describe("every date the parser reads, written back in its era, reads the same", () => {
+  // Found by the fuzz tests (src/reliability/fuzz): 9999-01-01 was read, but its era form
+  // 令和7981年1月1日 was refused (era years had at most three digits).
+  it.each(["3018-02-28", "9999-01-01"])("%s", (iso) => {
+    expect(parseJapaneseDate(formatJapaneseDate(iso))).toEqual({ ok: true, value: iso });
+    expect(parseJapaneseDate(formatJapaneseDate(iso, { monthEnd: true }))).toEqual({ ok: true, value: iso });
+  });
+});

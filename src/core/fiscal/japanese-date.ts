@@ -7,7 +7,7 @@ const LETTERS = ERAS.map((e) => e.letter).join("");
 
 // 令和7年2月28日 / 令和7年2月末 / R7.2.28 / R7/2/末
 const ERA_DATE = new RegExp(
-  `^(${ERA_ALTERNATION}|[${LETTERS}])\\.?(元|\\d{1,3})[年./-](\\d{1,2})[月./-]?(末|\\d{1,2})日?$`,
+  `^(${ERA_ALTERNATION}|[${LETTERS}])\\.?(元|\\d{1,4})[年./-](\\d{1,2})[月./-]?(末|\\d{1,2})日?$`,
   "i",
 );
 // 2025年2月28日 / 2025-02-28 / 2025/2/末
