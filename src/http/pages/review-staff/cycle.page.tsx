@@ -216,8 +216,10 @@ export function CyclePage(props: CyclePageProps) {
                         {lacking.has(n) ? <span class="tag tag--warn">{s.lacksUpdate}</span> : null}
                         {overdue.has(n) ? <span class="tag tag--error">{s.overdue}</span> : null}
                       </td>
-                      <td>{who.length > 0 ? who.map((o) => o.displayName).join("、") : s.noOwner}</td>
-                      <td>
+                      <td data-label={s.colOwner}>
+                        {who.length > 0 ? who.map((o) => o.displayName).join("、") : s.noOwner}
+                      </td>
+                      <td data-label={s.colUpdated}>
                         {ctx.f.dateTime(r.updatedAt)}
                         <br />
                         <span class="review-list__who">{r.updatedBy}</span>

@@ -48,11 +48,16 @@ export function registerProposalPages(scope: FastifyInstance, deps: StaffPageDep
     const doc = await planOf(deps, request.params.planId);
     const raw = (request.query as Record<string, unknown> | undefined)?.status;
     const status: ProposalStatus = raw === "accepted" || raw === "rejected" ? raw : "proposed";
+    const proposals = await listProposals(db, doc.plan.id);
     const done = doneOf(request);
-    const name = (request.query as Record<string, unknown>).name;
+    // The notice names the indicator as the plan has it, never text from the URL.
+    const query = request.query as Record<string, unknown>;
+    const indicator = doc.actions
+      .find((a) => String(a.number) === query.action)
+      ?.indicators.find((i) => i.code === query.indicator);
     const notice =
-      done === "accepted"
-        ? s.accepted(typeof name === "string" ? name : "")
+      done === "accepted" && indicator
+        ? s.accepted(indicator.name)
         : done === "rejected"
           ? s.rejected
           : undefined;
@@ -61,7 +66,7 @@ export function registerProposalPages(scope: FastifyInstance, deps: StaffPageDep
         ctx={ctx}
         viewer={viewer}
         doc={doc}
-        proposals={await listProposals(db, doc.plan.id)}
+        proposals={proposals}
         status={status}
         notice={notice}
       />
@@ -110,7 +115,7 @@ export function registerProposalPages(scope: FastifyInstance, deps: StaffPageDep
     const viewer = await pageViewer(deps, request, reply, "plan_manager");
     if (!viewer) return reply;
     const s = staffText(deps.context(request, reply));
-    const { doc, proposal, action } = await findProposal(request.params.planId, request.params.id);
+    const { doc, proposal } = await findProposal(request.params.planId, request.params.id);
     const form = formValues(request.body);
     const values: AcceptValues = {
       as: form.as === "baseline" ? "baseline" : "actual",
@@ -152,13 +157,12 @@ export function registerProposalPages(scope: FastifyInstance, deps: StaffPageDep
       ),
     );
     if (!result.ok) return renderOne(request, reply, viewer, values, acceptIssues(s, result.issues));
-    const name = isNew
-      ? values.name.trim()
-      : (action.indicators.find((i) => i.code === values.indicatorCode)?.name ?? "");
-    return reply.redirect(
-      `${staffUrls.proposals(doc.plan.id)}?${new URLSearchParams({ done: "accepted", name }).toString()}`,
-      303,
-    );
+    const into = new URLSearchParams({
+      done: "accepted",
+      action: String(result.value.actionNumber),
+      indicator: result.value.indicatorCode,
+    });
+    return reply.redirect(`${staffUrls.proposals(doc.plan.id)}?${into.toString()}`, 303);
   });
 
   scope.post<ProposalParams>("/plans/:planId/indicator-proposals/:id/reject", async (request, reply) => {

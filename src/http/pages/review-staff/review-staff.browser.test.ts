@@ -183,6 +183,9 @@ describe.skipIf(!CHROMIUM)("the review's staff pages in Chromium", () => {
       await link.click();
       expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^actual-/);
       await noViolations(page, `the refused form on a ${device}`);
+      // Without focus, so the screenshot is the same on every run (no caret, no focus ring).
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, `review-form-error-${device}`);
       await visit("/plans/kadoma/reviews/2025/actions/13", "review-published", false);
       await visit("/plans/kadoma/actions/20/restore?version=1", "restore-confirm", false);

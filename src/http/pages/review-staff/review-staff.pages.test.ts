@@ -162,6 +162,16 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
     expect(res.body).toMatch(/id="actual-1"[^>]*value="百四" aria-invalid="true"/);
     expect(res.body).toContain(">残す文章</textarea>");
     expect((await review(13))!.version).toBe(version);
+    // Submitting without results: refused at the field, and the save before it undone.
+    const empty = await post(
+      form,
+      owner,
+      filled(version, { results: " ", analysis: "残す文章", intent: "submit" }),
+    );
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toMatch(/<a href="#results">提出する前に実績を書いてください。/);
+    expect(empty.body).toContain(">残す文章</textarea>");
+    expect(await review(13)).toMatchObject({ version, status: "not_started" });
   });
 
   it("refuses a save on top of someone else's, shows their change beside yours, then saves deliberately", async () => {
