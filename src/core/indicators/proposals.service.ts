@@ -36,6 +36,20 @@ function acceptedBy(action: Action | undefined, p: ValueProposal): Indicator | u
   );
 }
 
+/** The indicator a person accepted the value into, corrected or not, while it still holds it. */
+function acceptedAs(
+  action: Action | undefined,
+  p: ValueProposal,
+  code: string | null,
+): Indicator | undefined {
+  const indicator = action?.indicators.find((i) => i.code === code);
+  const holds =
+    !!indicator &&
+    (sameEvidence(indicator.baseline?.evidence ?? null, p) ||
+      indicator.values.some((v) => v.actual !== null && sameEvidence(v.evidence, p)));
+  return holds ? indicator : undefined;
+}
+
 /** Every value the plan's text proposes, with what was decided about it. */
 export async function listProposals(db: Db, planId: string): Promise<ProposalView[]> {
   const doc = await getPlan(db, planId);
@@ -50,8 +64,16 @@ export async function listProposals(db: Db, planId: string): Promise<ProposalVie
       p,
     );
     const decision = decisions.get(p.id);
-    if (indicator)
-      return { ...p, status: "accepted", indicatorCode: indicator.code, note: decision?.note ?? "" };
+    const taken =
+      indicator ??
+      (decision?.status === "accepted"
+        ? acceptedAs(
+            doc.actions.find((a) => a.number === p.actionNumber),
+            p,
+            decision.indicator_code,
+          )
+        : undefined);
+    if (taken) return { ...p, status: "accepted", indicatorCode: taken.code, note: decision?.note ?? "" };
     if (decision?.status === "rejected")
       return { ...p, status: "rejected", indicatorCode: null, note: decision.note };
     return { ...p, status: "proposed", indicatorCode: null, note: "" };

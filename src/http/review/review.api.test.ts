@@ -296,4 +296,33 @@ describe.each(testDialects)("review, history and indicator API on %s", (dialect)
     }[];
     expect(after.find((p) => p.id === seminar.id)!.status).toBe("accepted");
   });
+
+  it("keeps a proposal accepted when the manager corrected its value first", async () => {
+    const open = (await call("GET", `${base}/indicator-proposals?status=proposed`, manager)).body
+      .proposals as { id: string; actionNumber: number; value: number }[];
+    const proposal = open.find((p) => p.actionNumber !== 13)!;
+    const corrected = proposal.value + 1;
+    const accepted = await call(
+      "POST",
+      `${base}/indicator-proposals/${encodeURIComponent(proposal.id)}/accept`,
+      manager,
+      { as: "actual", name: "訂正した指標", kind: "outcome", value: corrected },
+    );
+    expect(accepted.status).toBe(200);
+    const after = (await call("GET", `${base}/indicator-proposals`, manager)).body.proposals as {
+      id: string;
+      status: string;
+      indicatorCode: string | null;
+    }[];
+    const listed = after.find((p) => p.id === proposal.id)!;
+    expect(listed.status).toBe("accepted");
+    expect(listed.indicatorCode).toBe((accepted.body as { indicatorCode: string }).indicatorCode);
+    const again = await call(
+      "POST",
+      `${base}/indicator-proposals/${encodeURIComponent(proposal.id)}/accept`,
+      manager,
+      { as: "actual", name: "二重", kind: "outcome" },
+    );
+    expect(again.status).toBe(409);
+  });
 });
