@@ -69,6 +69,8 @@ export interface TargetReport {
   counterexample?: { seed: number; path: string | undefined; input: string; problems: string[] };
   seconds: number;
   slowestMs: number;
+  /** The input that took longest (time includes the round trip of an accepted file). */
+  slowestInput: string;
 }
 
 /**
@@ -84,12 +86,13 @@ export async function fuzzTarget(
   const started = performance.now();
   const counts = { accepted: 0, refused: 0 };
   let slowestMs = 0;
+  let slowestInput = "";
   let failing = false;
-  const check = async (outcome: FuzzOutcome, source: string, ms: number) => {
+  const check = async (outcome: FuzzOutcome, source: string, ms: number, input: unknown) => {
     const problems = outcomeProblems(outcome, source);
     if (!failing && problems.length === 0) {
       counts[outcome.kind === "accepted" ? "accepted" : "refused"]++;
-      slowestMs = Math.max(slowestMs, ms);
+      if (ms > slowestMs) [slowestMs, slowestInput] = [ms, fc.stringify(input).slice(0, 500)];
     }
     if (problems.length > 0) {
       failing = true;
@@ -106,14 +109,14 @@ export async function fuzzTarget(
     if (typeof input === "string" || target === "fiscal") {
       const text = String(input);
       const { outcome, ms } = await timed(() => pool.run({ kind: "fiscal", text }));
-      return check(outcome, text, ms);
+      return check(outcome, text, ms, input);
     }
     const source = `fuzz.${FORMAT_OF[target]}`;
     const bytes = mutate(target, base[target], input as AnyMutation[]);
     const { outcome, ms } = await timed(() =>
       pool.run({ kind: "import", format: FORMAT_OF[target], source, bytes }),
     );
-    return check(outcome, source, ms);
+    return check(outcome, source, ms, input);
   });
   const details = await fc.check(property, {
     numRuns: options.runs,
@@ -127,6 +130,7 @@ export async function fuzzTarget(
     failures: details.failed ? 1 : 0,
     seconds: Math.round((performance.now() - started) / 100) / 10,
     slowestMs: Math.round(slowestMs),
+    slowestInput,
   };
   if (details.failed) {
     const error =

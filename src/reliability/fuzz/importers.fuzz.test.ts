@@ -28,7 +28,7 @@ describe.each(TARGETS)("fuzzing %s", (target) => {
     { timeout: 120_000 },
     async () => {
       const report = await fuzzTarget(pool, target, base, { runs: RUNS[target], seed: 20261123 });
-      expect(report.counterexample?.problems ?? []).toEqual([]);
+      expect(report.counterexample).toBeUndefined();
       expect(report.accepted + report.refused).toBe(RUNS[target]);
     },
   );
