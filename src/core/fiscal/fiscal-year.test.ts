@@ -144,7 +144,7 @@ describe("every year the parser reads, written in any style, reads back", () => 
     expect(parseFiscalYear("令和7981年度")).toEqual({ ok: true, value: 9999 });
     expect(parseFiscalYear("令和7982年度")).toMatchObject({
       ok: false,
-      error: expect.stringContaining("FY 10000"),
+      error: expect.stringContaining("FY 10000") as string,
     });
   });
 });

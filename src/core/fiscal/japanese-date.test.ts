@@ -81,7 +81,7 @@ describe("dates whose year an ISO date cannot hold", () => {
   it.each(["0000-01-01", "令和7982年1月1日"])("refuses %s", (text) => {
     expect(parseJapaneseDate(text)).toMatchObject({
       ok: false,
-      error: expect.stringContaining("out of range"),
+      error: expect.stringContaining("out of range") as string,
     });
   });
 

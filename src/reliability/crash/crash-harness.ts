@@ -68,6 +68,22 @@ export async function kill(child: Child): Promise<"killed" | "finished"> {
 }
 
 /**
+ * Opens the database. On a PostgreSQL server shared with other test runs, the migrator's look at
+ * every schema can meet a schema being dropped that moment ("schema t_… does not exist"): a
+ * failure to open is tried again, as a restarted process would; what was written is not touched.
+ */
+async function reopen(databaseUrl: string, attempts = 3): Promise<Awaited<ReturnType<typeof openDatabase>>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openDatabase(databaseUrl);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await sleep(250);
+    }
+  }
+}
+
+/**
  * Opens the database as the next process would (SQLite replays or drops what a killed writer left
  * in its WAL), checks the storage and the plan's invariants, and hands the database to `inspect`.
  */
@@ -77,7 +93,7 @@ export async function afterKill<T>(
   inspect: (db: Db, problems: string[]) => Promise<T>,
 ): Promise<T> {
   const problems = storageProblems(databaseUrl);
-  const handle = await openDatabase(databaseUrl);
+  const handle = await reopen(databaseUrl);
   try {
     problems.push(...(await planProblems(handle.db, planId)));
     return await inspect(handle.db, problems);
