@@ -69,7 +69,10 @@ export function parseJapaneseDate(text: string): ParseResult<string> {
   const fyEnd = FISCAL_YEAR_END.exec(s);
   if (fyEnd) {
     const fy = parseFiscalYear(fyEnd[1]!);
-    return fy.ok ? { ok: true, value: `${fy.value + 1}-03-31` } : fy;
+    if (!fy.ok) return fy;
+    if (fy.value >= 9999)
+      return { ok: false, error: `"${original}": the year after FY ${fy.value} is out of range` };
+    return { ok: true, value: `${fy.value + 1}-03-31` };
   }
   const era = ERA_DATE.exec(s);
   if (era) {
