@@ -6,11 +6,11 @@ import { baseFiles, TARGETS, type BaseFiles } from "./fuzz-inputs.js";
 // The reduced fuzz run: tens of mutated inputs per importer, a thousand texts for the fiscal-year parser,
 // each within a time bound. `npm run fuzz -- --runs 5000` runs the full one (docs/reliability.md).
 const RUNS: Record<(typeof TARGETS)[number], number> = {
-  xlsx: 25,
-  "csv-utf8": 80,
-  "csv-sjis": 60,
-  tsv: 80,
-  json: 150,
+  xlsx: 15,
+  "csv-utf8": 50,
+  "csv-sjis": 40,
+  tsv: 40,
+  json: 100,
   fiscal: 1000,
 };
 // A hang is an input that never ends; the bound is wide because other tests share the machine.
