@@ -138,4 +138,13 @@ describe("every year the parser reads, written in any style, reads back", () => 
       expect(parseFiscalYear(formatFiscalYear(fy, style))).toEqual({ ok: true, value: fy });
     }
   });
+
+  // The next fuzz run: 令和7982年度 was read as FY 10000, which has no western form to write.
+  it("refuses an era year past FY 9999", () => {
+    expect(parseFiscalYear("令和7981年度")).toEqual({ ok: true, value: 9999 });
+    expect(parseFiscalYear("令和7982年度")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("FY 10000") as string,
+    });
+  });
 });

@@ -43,7 +43,11 @@ function eraYearToWestern(era: Era, eraYearText: string): ParseResult<number> {
       error: `${era.name}${eraYear}年 does not exist: ${era.name} ended in its year ${last} (${era.firstYear + last - 1})`,
     };
   }
-  return { ok: true, value: era.firstYear + eraYear - 1 };
+  const year = era.firstYear + eraYear - 1;
+  // Western years have four digits: a year past 9999 could not be written back as one.
+  if (year > 9999)
+    return { ok: false, error: `${era.name}${eraYear}年 is not a plausible fiscal year (FY ${year})` };
+  return { ok: true, value: year };
 }
 
 function checkBounds(year: number, original: string, bounds: YearBounds): ParseResult<number> {

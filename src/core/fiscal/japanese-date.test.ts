@@ -74,3 +74,19 @@ describe("every date the parser reads, written back in its era, reads the same",
     expect(parseJapaneseDate(formatJapaneseDate(iso, { monthEnd: true }))).toEqual({ ok: true, value: iso });
   });
 });
+
+describe("dates whose year an ISO date cannot hold", () => {
+  // Found with the fuzz property "an accepted date is an ISO date": "0000-01-01" was read as
+  // "0-01-01", and 令和7982年1月1日 as "10000-01-01".
+  // The full fuzz run (seed 424242) then found "９９９９年度末": FY 9999 ends on 10000-03-31.
+  it.each(["0000-01-01", "令和7982年1月1日", "９９９９年度末"])("refuses %s", (text) => {
+    expect(parseJapaneseDate(text)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("out of range") as string,
+    });
+  });
+
+  it("writes a year before 1000 with four digits", () => {
+    expect(parseJapaneseDate("0999-04-01")).toEqual({ ok: true, value: "0999-04-01" });
+  });
+});

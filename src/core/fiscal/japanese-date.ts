@@ -24,13 +24,15 @@ function daysInMonth(year: number, month: number): number {
 }
 
 function build(year: number, month: number, dayText: string, original: string): ParseResult<string> {
+  // An ISO date has a four-digit year: 0000 and years past 9999 cannot be written as one.
+  if (year < 1 || year > 9999) return { ok: false, error: `"${original}": year ${year} is out of range` };
   if (month < 1 || month > 12) return { ok: false, error: `"${original}": month ${month} does not exist` };
   const last = daysInMonth(year, month);
   const day = dayText === "末" ? last : Number(dayText);
   if (day < 1 || day > last) {
     return { ok: false, error: `"${original}": ${year}-${pad(month)} has no day ${day}` };
   }
-  return { ok: true, value: `${year}-${pad(month)}-${pad(day)}` };
+  return { ok: true, value: `${String(year).padStart(4, "0")}-${pad(month)}-${pad(day)}` };
 }
 
 function withinEra(era: Era, iso: string, original: string): ParseResult<string> {
@@ -67,7 +69,10 @@ export function parseJapaneseDate(text: string): ParseResult<string> {
   const fyEnd = FISCAL_YEAR_END.exec(s);
   if (fyEnd) {
     const fy = parseFiscalYear(fyEnd[1]!);
-    return fy.ok ? { ok: true, value: `${fy.value + 1}-03-31` } : fy;
+    if (!fy.ok) return fy;
+    if (fy.value >= 9999)
+      return { ok: false, error: `"${original}": the year after FY ${fy.value} is out of range` };
+    return { ok: true, value: `${fy.value + 1}-03-31` };
   }
   const era = ERA_DATE.exec(s);
   if (era) {

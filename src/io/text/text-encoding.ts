@@ -68,10 +68,14 @@ export interface Unencodable {
   index: number;
 }
 
+// Whether a character survives Shift_JIS, kept across calls: an export asks cell by cell, and
+// converting each character anew made a Shift_JIS export of Kadoma's plan take most of a second.
+const survivesShiftJis = new Map<string, boolean>();
+
 /** Characters of the text that do not survive a trip through Shift_JIS (CP932). */
 export function findUnencodable(text: string): Unencodable[] {
   const out: Unencodable[] = [];
-  const seen = new Map<string, boolean>();
+  const seen = survivesShiftJis;
   let index = 0;
   for (const char of text) {
     if (char.charCodeAt(0) >= 0x80) {
@@ -79,7 +83,7 @@ export function findUnencodable(text: string): Unencodable[] {
       if (ok === undefined) {
         const sjis = Encoding.convert(Encoding.stringToCode(char), { to: "SJIS", from: "UNICODE" });
         ok = Encoding.codeToString(Encoding.convert(sjis, { to: "UNICODE", from: "SJIS" })) === char;
-        seen.set(char, ok);
+        if (seen.size < 100_000) seen.set(char, ok);
       }
       if (!ok) out.push({ char, index });
     }

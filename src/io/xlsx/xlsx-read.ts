@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { DomainError } from "../../core/errors.js";
-import { listZipEntries, ZipError } from "../zip/zip-reader.js";
+import { listZipEntries, readZipEntry, ZipError } from "../zip/zip-reader.js";
 import type { CellRange, Grid } from "./xlsx-grid.js";
 import { useFastMerges } from "./exceljs-merges.js";
 
@@ -64,6 +64,14 @@ export function checkWorkbookBytes(bytes: Uint8Array, source: string): void {
       `${source}: the workbook unpacks to ${(unpacked / 1024 / 1024).toFixed(0)} MB, more than a plan can need`,
       [{ path: source, message: "unpacks to too much data" }],
     );
+  }
+  // The sizes above are what the archive declares; a hostile one lies. Unpack every entry within
+  // its declared size and check its checksum before the spreadsheet library unpacks anything.
+  try {
+    for (const entry of entries) if (!entry.name.endsWith("/")) readZipEntry(bytes, entry);
+  } catch (error) {
+    if (error instanceof ZipError) throw refuse(source, `the workbook is damaged: ${error.message}`);
+    throw error;
   }
 }
 

@@ -20,6 +20,8 @@ export interface KillRecord {
   delayMs: number;
   /** killed: SIGKILL arrived while it ran; finished: it ended before the delay was up. */
   ended: "killed" | "finished";
+  /** The exit code of a process that ended by itself (0: it did its work; else it failed and said so). */
+  exitCode?: number | null;
   /** Import: "before" or "after". Edits: "as reported" or "one more than reported" (committed, not yet printed). */
   state: string;
   problems: string[];
@@ -59,12 +61,28 @@ export function startChild(args: string[], env: Record<string, string>): Child {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Kills the child unless it already ended; says which. */
-export async function kill(child: Child): Promise<"killed" | "finished"> {
+/** Kills the child unless it already ended; says which, with the exit code of a child that ended itself. */
+export async function kill(child: Child): Promise<{ ended: "killed" | "finished"; exitCode: number | null }> {
   const already = child.process.exitCode !== null || child.process.signalCode !== null;
   if (!already) child.process.kill("SIGKILL");
   const code = await child.exited;
-  return already || code !== null ? "finished" : "killed";
+  return { ended: already || code !== null ? "finished" : "killed", exitCode: code };
+}
+
+/**
+ * Opens the database. On a PostgreSQL server shared with other test runs, the migrator's look at
+ * every schema can meet a schema being dropped that moment ("schema t_… does not exist"): a
+ * failure to open is tried again, as a restarted process would; what was written is not touched.
+ */
+async function reopen(databaseUrl: string, attempts = 3): Promise<Awaited<ReturnType<typeof openDatabase>>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openDatabase(databaseUrl);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await sleep(250);
+    }
+  }
 }
 
 /**
@@ -77,7 +95,7 @@ export async function afterKill<T>(
   inspect: (db: Db, problems: string[]) => Promise<T>,
 ): Promise<T> {
   const problems = storageProblems(databaseUrl);
-  const handle = await openDatabase(databaseUrl);
+  const handle = await reopen(databaseUrl);
   try {
     problems.push(...(await planProblems(handle.db, planId)));
     return await inspect(handle.db, problems);

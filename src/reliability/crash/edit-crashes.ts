@@ -60,7 +60,7 @@ export async function editCrashes(options: CrashOptions): Promise<ScenarioReport
     while (!child.stdout().includes("ready") && child.process.exitCode === null) await sleep(5);
     const delayMs = random.next() * WINDOW_MS;
     await Promise.race([sleep(delayMs), child.exited]);
-    const ended = await kill(child);
+    const { ended, exitCode } = await kill(child);
     const reported = lastReported(child.stdout()) ?? applied;
     const asReported = applyEdits(current, applied + 1, reported);
     const oneMore = applyEdits(asReported, reported + 1, reported + 1);
@@ -100,6 +100,7 @@ export async function editCrashes(options: CrashOptions): Promise<ScenarioReport
       timing: "in-edits",
       delayMs: Math.round(delayMs),
       ended,
+      exitCode,
       state,
       problems: record.problems,
     };

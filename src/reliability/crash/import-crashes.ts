@@ -99,16 +99,18 @@ export async function importCrashes(options: CrashOptions): Promise<ScenarioRepo
         delayMs = random.next() * writeMs * 1.1;
       } else delayMs = random.next() * wholeMs * 1.1;
       await Promise.race([sleep(delayMs), child.exited]);
-      const ended = await kill(child);
+      const { ended, exitCode } = await kill(child);
       const { index, problems } = await stateOf();
       const state = index === current ? "before" : index === target ? "after" : "neither";
       if (state === "neither") problems.push("the plan is neither the one before nor the one after");
-      if (ended === "finished" && state !== "after") problems.push("the import finished but did not write");
+      if (ended === "finished" && exitCode === 0 && state !== "after")
+        problems.push("the import finished but did not write");
       const record: KillRecord = {
         kill: kill_,
         timing,
         delayMs: Math.round(delayMs),
         ended,
+        exitCode,
         state,
         problems,
       };

@@ -69,6 +69,8 @@ export interface TargetReport {
   counterexample?: { seed: number; path: string | undefined; input: string; problems: string[] };
   seconds: number;
   slowestMs: number;
+  /** The input that took longest (time includes the round trip of an accepted file). */
+  slowestInput: string;
 }
 
 /**
@@ -84,12 +86,13 @@ export async function fuzzTarget(
   const started = performance.now();
   const counts = { accepted: 0, refused: 0 };
   let slowestMs = 0;
+  let slowestInput = "";
   let failing = false;
-  const check = async (outcome: FuzzOutcome, source: string, ms: number) => {
+  const check = async (outcome: FuzzOutcome, source: string, ms: number, input: unknown) => {
     const problems = outcomeProblems(outcome, source);
     if (!failing && problems.length === 0) {
       counts[outcome.kind === "accepted" ? "accepted" : "refused"]++;
-      slowestMs = Math.max(slowestMs, ms);
+      if (ms > slowestMs) [slowestMs, slowestInput] = [ms, fc.stringify(input).slice(0, 500)];
     }
     if (problems.length > 0) {
       failing = true;
@@ -103,17 +106,17 @@ export async function fuzzTarget(
   };
   const inputs: fc.Arbitrary<string | AnyMutation[]> = target === "fiscal" ? fiscalText : mutations(target);
   const property = fc.asyncProperty(inputs, async (input) => {
-    if (typeof input === "string" || target === "fiscal") {
-      const text = String(input);
-      const { outcome, ms } = await timed(() => pool.run({ kind: "fiscal", text }));
-      return check(outcome, text, ms);
+    if (typeof input === "string") {
+      const { outcome, ms } = await timed(() => pool.run({ kind: "fiscal", text: input }));
+      return check(outcome, input, ms, input);
     }
+    if (target === "fiscal") throw new Error("the fiscal-year parser takes text");
     const source = `fuzz.${FORMAT_OF[target]}`;
-    const bytes = mutate(target, base[target], input as AnyMutation[]);
+    const bytes = mutate(target, base[target], input);
     const { outcome, ms } = await timed(() =>
       pool.run({ kind: "import", format: FORMAT_OF[target], source, bytes }),
     );
-    return check(outcome, source, ms);
+    return check(outcome, source, ms, input);
   });
   const details = await fc.check(property, {
     numRuns: options.runs,
@@ -127,6 +130,7 @@ export async function fuzzTarget(
     failures: details.failed ? 1 : 0,
     seconds: Math.round((performance.now() - started) / 100) / 10,
     slowestMs: Math.round(slowestMs),
+    slowestInput,
   };
   if (details.failed) {
     const error =

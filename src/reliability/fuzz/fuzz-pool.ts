@@ -25,7 +25,7 @@ export class FuzzPool {
   }
 
   private async spawn(): Promise<void> {
-    const worker = new Worker(new URL("./fuzz-worker.mjs", import.meta.url), {
+    const worker = new Worker(new URL("./fuzz-worker.js", import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: 768 },
     });
     this.worker = worker;

@@ -4,6 +4,7 @@ import { formatJapaneseDate, parseJapaneseDate } from "../../core/fiscal/japanes
 import type { Db } from "../../core/plan/plan.repository.js";
 import type { PlanDocument } from "../../core/plan/plan.schema.js";
 import { getPlan, savePlan } from "../../core/plan/plan.service.js";
+import { serializePlan } from "../../core/plan/plan.serialize.js";
 import { exportPlan, type ExportFormat } from "../../io/export/export-plan.js";
 import { runImport } from "../../io/import/import-plan.js";
 import type { ImportFormat } from "../../io/import/import-types.js";
@@ -71,6 +72,12 @@ export async function runImportJob(
   base: PlanDocument,
   job: Extract<FuzzJob, { kind: "import" }>,
 ): Promise<FuzzOutcome> {
+  // Each input starts from Kadoma's plan as it is: anything else is a leak from the input before.
+  const before = serializePlan(await getPlan(db, "kadoma"));
+  if (before !== serializePlan(base)) {
+    await db.transaction().execute((trx) => savePlan(trx, base, { actor: "fuzz" }));
+    return crash(new Error(`the plan was not put back after the previous input: ${before.slice(0, 300)}`));
+  }
   try {
     const draft = await readImport(job.bytes, { source: job.source, format: job.format });
     const report = await runImport(db, draft, { source: job.source, planId: "kadoma", dryRun: false });

@@ -3,17 +3,18 @@ import { FuzzPool } from "./fuzz-pool.js";
 import { fuzzTarget } from "./fuzz-check.js";
 import { baseFiles, TARGETS, type BaseFiles } from "./fuzz-inputs.js";
 
-// The reduced fuzz run: a few hundred mutated inputs per importer (and the fiscal-year parser),
+// The reduced fuzz run: tens of mutated inputs per importer, a thousand texts for the fiscal-year parser,
 // each within a time bound. `npm run fuzz -- --runs 5000` runs the full one (docs/reliability.md).
 const RUNS: Record<(typeof TARGETS)[number], number> = {
-  xlsx: 60,
-  "csv-utf8": 200,
-  "csv-sjis": 200,
-  tsv: 200,
-  json: 200,
+  xlsx: 15,
+  "csv-utf8": 50,
+  "csv-sjis": 40,
+  tsv: 40,
+  json: 100,
   fiscal: 1000,
 };
-const TIME_BOUND_MS = 5000;
+// A hang is an input that never ends; the bound is wide because other tests share the machine.
+const TIME_BOUND_MS = 10_000;
 let pool: FuzzPool;
 let base: BaseFiles;
 
@@ -28,7 +29,7 @@ describe.each(TARGETS)("fuzzing %s", (target) => {
     { timeout: 120_000 },
     async () => {
       const report = await fuzzTarget(pool, target, base, { runs: RUNS[target], seed: 20261123 });
-      expect(report.counterexample?.problems ?? []).toEqual([]);
+      expect(report.counterexample).toBeUndefined();
       expect(report.accepted + report.refused).toBe(RUNS[target]);
     },
   );

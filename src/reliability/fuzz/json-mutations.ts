@@ -47,10 +47,17 @@ type Container = Record<string, unknown> | unknown[];
 function places(root: unknown): { parent: Container; key: string | number }[] {
   const out: { parent: Container; key: string | number }[] = [];
   const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach((v, i) => (out.push({ parent: node, key: i }), walk(v)));
-    else if (node !== null && typeof node === "object")
-      for (const [k, v] of Object.entries(node))
-        (out.push({ parent: node as Record<string, unknown>, key: k }), walk(v));
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => {
+        out.push({ parent: node, key: i });
+        walk(v);
+      });
+    } else if (node !== null && typeof node === "object") {
+      for (const [k, v] of Object.entries(node)) {
+        out.push({ parent: node as Record<string, unknown>, key: k });
+        walk(v);
+      }
+    }
   };
   walk(root);
   return out;

@@ -118,10 +118,11 @@ export function applyXlsxMutation(bytes: Uint8Array, m: XlsxMutation): Uint8Arra
   const entries: ZipFileEntry[] = listZipEntries(bytes)
     .filter((e) => !e.name.endsWith("/"))
     .map((e) => ({ name: e.name, data: readZipEntry(bytes, e) }));
-  const find = (name: string) => entries.find((e) => e.name === name)!;
+  const find = (name: string) => entries.find((e) => e.name === name);
+  // An earlier mutation may have dropped the part: then there is nothing to edit.
   const edit = (name: string, change: (text: string) => string) => {
     const entry = find(name);
-    entry.data = Buffer.from(change(Buffer.from(entry.data).toString("utf8")), "utf8");
+    if (entry) entry.data = Buffer.from(change(Buffer.from(entry.data).toString("utf8")), "utf8");
   };
   const pick = (n: number) => entries[n % entries.length]!;
   const sheet = "xl/worksheets/sheet1.xml";
@@ -169,6 +170,7 @@ export function applyXlsxMutation(bytes: Uint8Array, m: XlsxMutation): Uint8Arra
       break;
     case "bomb": {
       const entry = find("xl/sharedStrings.xml");
+      if (!entry) break;
       const { data, compressed } = bomb();
       const original = entry.data.length;
       Object.assign(entry, { data, compressed, ...(m.honest ? {} : { declaredSize: original }) });
