@@ -38,14 +38,12 @@ describe.each(testDialects)("search across plans on %s", (dialect) => {
 
   it("finds a word as soon as an edit adds it", async () => {
     const { action, version } = await getActionForEdit(t.db, "testshi", 1);
-    await t.db
-      .transaction()
-      .execute((trx) =>
-        updateAction(trx, "testshi", 1, {
-          baseVersion: version,
-          action: { ...action, challenges: ["鋳造技術の継承。"] },
-        }),
-      );
+    await t.db.transaction().execute((trx) =>
+      updateAction(trx, "testshi", 1, {
+        baseVersion: version,
+        action: { ...action, challenges: ["鋳造技術の継承。"] },
+      }),
+    );
     expect((await search("鋳造")).hits.map((h) => [h.planId, h.number])).toEqual([["testshi", 1]]);
     // One-character terms cannot be narrowed, but still match.
     expect((await search("鋳")).total).toBe(1);

@@ -15,7 +15,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Fill it for the plans already there, from their stored (normalized) search text.
   const plans = await sql<{ id: string }>`select id from plans`.execute(db);
   for (const { id } of plans.rows) {
-    const texts = await sql<{ t: string }>`select search_text as t from actions where plan_id = ${id}`.execute(db);
+    const texts = await sql<{
+      t: string;
+    }>`select search_text as t from actions where plan_id = ${id}`.execute(db);
     const grams = new Set<string>();
     for (const { t } of texts.rows) {
       for (let i = 0; i + 1 < t.length; i++) {
