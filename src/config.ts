@@ -46,6 +46,8 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** After SIGTERM, requests in flight get this many seconds to finish; then the server exits anyway (code 70). */
+  shutdownTimeoutSeconds: z.coerce.number().min(0.1).max(600).default(10),
 });
 
 export type Config = Readonly<z.output<typeof configSchema>>;
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: "TRUST_PROXY",
     sessionIdleMinutes: "SESSION_IDLE_MINUTES",
     sessionAbsoluteHours: "SESSION_ABSOLUTE_HOURS",
+    shutdownTimeoutSeconds: "SHUTDOWN_TIMEOUT",
   };
   const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
   const result = configSchema.safeParse({
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: blankToUndefined(env.TRUST_PROXY),
     sessionIdleMinutes: blankToUndefined(env.SESSION_IDLE_MINUTES),
     sessionAbsoluteHours: blankToUndefined(env.SESSION_ABSOLUTE_HOURS),
+    shutdownTimeoutSeconds: blankToUndefined(env.SHUTDOWN_TIMEOUT),
   });
   if (!result.success) {
     const problems = result.error.issues.map(

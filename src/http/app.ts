@@ -133,14 +133,27 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAccountPages(app, pageDeps);
   await registerReviewStaffPages(app, { ...pageDeps, plans, owns: deps.owns ?? accountOwnsAction(deps.db) });
 
+  // Liveness: the process answers. Readiness: it is not shutting down and the database answers.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
   app.get("/health", async () => ({ status: "ok" }));
   app.get("/ready", async (request, reply) => {
+    if (closing) return reply.status(503).send({ status: "shutting down" });
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await ping(deps.db);
+      // A database that hangs is as unready as one that refuses: answer within two seconds.
+      await Promise.race([
+        ping(deps.db),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("no answer in 2 s")), 2_000))),
+      ]);
       return { status: "ready" };
     } catch (error) {
       request.log.warn({ err: error }, "database not reachable");
       return reply.status(503).send({ status: "unavailable" });
+    } finally {
+      clearTimeout(timer);
     }
   });
   return app;

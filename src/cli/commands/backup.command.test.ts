@@ -112,8 +112,8 @@ describe.each(testDialects)("shinko backup and shinko restore on %s", (dialect) 
           }
         });
         pairs++;
-        // better-sqlite3 answers synchronously: let the event loop see the child process.
-        await new Promise((r) => setImmediate(r));
+        // better-sqlite3 answers synchronously: let the event loop (and the child) have a turn.
+        await new Promise((r) => setTimeout(r, 2));
       }
     })();
     while (pairs < 5) await new Promise((r) => setTimeout(r, 5));

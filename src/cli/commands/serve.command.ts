@@ -11,9 +11,6 @@ import type { Command } from "./command.js";
 /** The plan loaded into an empty database on first start. */
 export const DEFAULT_PLAN_FILE = new URL("../../../data/plans/kadoma.json", import.meta.url);
 
-/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
 export const serveCommand: Command = {
   name: "serve",
   summary: "Run the web server (loads Kadoma's plan into an empty database)",
@@ -21,7 +18,8 @@ export const serveCommand: Command = {
   help: [
     "Serves the web pages and the API on PORT (default 3000) and HOST (default 127.0.0.1).",
     "When the database holds no plan, it first loads data/plans/kadoma.json.",
-    "SIGTERM or Ctrl-C stops accepting connections, finishes requests in flight and closes the database.",
+    "SIGTERM or Ctrl-C stops accepting connections, finishes requests in flight and closes the database;",
+    "after SHUTDOWN_TIMEOUT seconds (default 10) it exits anyway with code 70.",
   ],
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(
@@ -58,10 +56,14 @@ export const serveCommand: Command = {
       const stopped = new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           print(ctx.io.stdout, `${signal}: finishing requests in flight, then stopping.`);
+          const seconds = config.shutdownTimeoutSeconds;
           const timer = setTimeout(() => {
-            print(ctx.io.stderr, "shutdown took too long; exiting.");
+            print(
+              ctx.io.stderr,
+              `shutdown: requests still in flight after ${seconds} s (SHUTDOWN_TIMEOUT); exiting.`,
+            );
             process.exit(EXIT.fault);
-          }, SHUTDOWN_GRACE_MS);
+          }, seconds * 1000);
           timer.unref();
           void app.close().finally(resolve);
         };

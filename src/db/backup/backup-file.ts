@@ -64,6 +64,12 @@ function typeProblem(value: unknown, column: Column): string | null {
   return `has an unexpected column type ${column.type}`;
 }
 
+/** What the checksum covers for a table's head, and for each row. */
+export const tableLine = (table: string, columns: readonly { name: string }[]): string =>
+  `${table}\t${columns.map((c) => c.name).join(",")}\n`;
+export const rowLine = (row: readonly unknown[]): string =>
+  `${JSON.stringify(row, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}\n`;
+
 /**
  * SHA-256 over every table's name, column names and rows (as JSON arrays, in rowid order), and
  * the rows' problems: a value of the wrong type, or empty where the column needs one. Backups
@@ -79,14 +85,14 @@ export function digestRows(file: SQLite.Database): {
   const issues: Issue[] = [];
   for (const table of BACKUP_TABLES) {
     const columns = columnsOf(file, table);
-    hash.update(`${table}\t${columns.map((c) => c.name).join(",")}\n`);
+    hash.update(tableLine(table, columns));
     let n = 0;
     const rows = file.prepare(`select * from "${table}" order by rowid`).raw(true).iterate() as Iterable<
       unknown[]
     >;
     for (const row of rows) {
       n++;
-      hash.update(`${JSON.stringify(row, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}\n`);
+      hash.update(rowLine(row));
       if (issues.length >= MAX_ISSUES) continue;
       row.forEach((value, i) => {
         const problem = typeProblem(value, columns[i]!);

@@ -5,7 +5,7 @@ import { sql, type Kysely } from "kysely";
 import { openDatabase, type DatabaseHandle } from "../connection.js";
 import type { Database } from "../schema.js";
 import { digestRows, inspectBackup, writeMeta, type BackupMeta } from "./backup-file.js";
-import { BACKUP_FORMAT, BACKUP_TABLES, MIGRATION_TABLES, type BackupTable } from "./backup-tables.js";
+import { BACKUP_FORMAT, BACKUP_TABLES, MIGRATION_TABLES } from "./backup-tables.js";
 
 /** The tables a live database holds (besides Kysely's), to refuse a backup that would miss one. */
 export async function liveTables(handle: Pick<DatabaseHandle, "db" | "dialect">): Promise<string[]> {
@@ -110,7 +110,7 @@ export async function createBackup(handle: DatabaseHandle, file: string, now: Da
         createdAt: now.toISOString(),
         source: handle.dialect,
         migrations,
-        tables: counts as Record<BackupTable, number>,
+        tables: counts,
         sha256,
       };
       writeMeta(file, meta);

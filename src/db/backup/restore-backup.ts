@@ -1,8 +1,10 @@
+import { createHash, type Hash } from "node:crypto";
 import SQLite from "better-sqlite3";
 import { sql, type Kysely } from "kysely";
 import type { DatabaseHandle } from "../connection.js";
 import type { Database } from "../schema.js";
-import { columnsOf, inspectBackup, type BackupMeta } from "./backup-file.js";
+import { DomainError } from "../../core/errors.js";
+import { columnsOf, inspectBackup, rowLine, tableLine, type BackupMeta } from "./backup-file.js";
 import { BACKUP_TABLES } from "./backup-tables.js";
 import { appliedMigrations } from "./create-backup.js";
 
@@ -33,8 +35,14 @@ async function withoutAuditTriggers(
   for (const t of triggers.rows) await sql.raw(t.sql).execute(trx);
 }
 
-async function loadTable(trx: Kysely<Database>, file: SQLite.Database, table: string): Promise<number> {
+async function loadTable(
+  trx: Kysely<Database>,
+  file: SQLite.Database,
+  table: string,
+  hash: Hash,
+): Promise<number> {
   const columns = columnsOf(file, table).map((c) => c.name);
+  hash.update(tableLine(table, columnsOf(file, table)));
   const batch = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const rows = file.prepare(`select * from "${table}" order by rowid`).raw(true).iterate() as Iterable<
     unknown[]
@@ -51,6 +59,7 @@ async function loadTable(trx: Kysely<Database>, file: SQLite.Database, table: st
     pending = [];
   };
   for (const row of rows) {
+    hash.update(rowLine(row));
     pending.push(row);
     if (pending.length >= batch) await flush();
   }
@@ -84,7 +93,15 @@ export async function restoreBackup(
     await handle.db.transaction().execute(async (trx) => {
       await withoutAuditTriggers(trx, handle.dialect, async () => {
         for (const table of [...BACKUP_TABLES].reverse()) await trx.deleteFrom(table).execute();
-        for (const table of BACKUP_TABLES) rows += await loadTable(trx, file, table);
+        // The rows loaded are summed again: a file changed after the check is rolled back too.
+        const hash = createHash("sha256");
+        for (const table of BACKUP_TABLES) rows += await loadTable(trx, file, table, hash);
+        if (hash.digest("hex") !== meta.sha256) {
+          throw new DomainError(
+            "validation_failed",
+            `${path}: the file changed while it was restored; nothing was changed`,
+          );
+        }
       });
       await after(trx, meta);
     });
