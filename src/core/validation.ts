@@ -50,9 +50,38 @@ export function toIssues(error: z.ZodError, prefix = "", input?: unknown): Issue
   return issues;
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Places of text holding an unpaired UTF-16 surrogate: not a character, and not storable as
+ * UTF-8 (each database would turn it into U+FFFD, so what is stored would differ from what was
+ * read). Walks without recursion; `output` has already passed a schema.
+ */
+export function brokenTextIssues(output: unknown, prefix = ""): Issue[] {
+  const issues: Issue[] = [];
+  const stack: [unknown, PropertyKey[]][] = [[output, []]];
+  while (stack.length > 0 && issues.length < 100) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === "string") {
+      if (LONE_SURROGATE.test(node))
+        issues.push({
+          path: formatPath(path, prefix),
+          message: "holds a broken character (an unpaired surrogate); retype or remove it",
+        });
+    } else if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], [...path, i]]);
+    } else if (node !== null && typeof node === "object") {
+      for (const [key, value] of Object.entries(node).reverse()) stack.push([value, [...path, key]]);
+    }
+  }
+  return issues;
+}
+
 /** Parses with a zod schema or throws a validation DomainError whose issues name each place. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix = ""): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(toIssues(result.error, prefix, input));
+  const broken = brokenTextIssues(result.data, prefix);
+  if (broken.length > 0) throw validationError(broken);
   return result.data;
 }

@@ -25,6 +25,19 @@ describe("validatePlanDocument", () => {
     expect(issuesOf(doc)).toEqual([{ path: "actions[3].name", message: "is required" }]);
   });
 
+  it("refuses text holding a broken character (an unpaired surrogate), naming the place; emoji pass", () => {
+    const doc = kadoma();
+    doc.plan.title = "門真市\udfff計画";
+    doc.actions[7]!.challenges = ["ok 😀", "\ud83d"];
+    expect(issuesOf(doc)).toEqual([
+      { path: "plan.title", message: expect.stringContaining("unpaired surrogate") },
+      { path: "actions[7].challenges[1]", message: expect.stringContaining("unpaired surrogate") },
+    ]);
+    const fine = kadoma();
+    fine.actions[7]!.challenges = ["ok 😀"];
+    expect(validatePlanDocument(fine).actions[7]!.challenges).toEqual(["ok 😀"]);
+  });
+
   it("names a field of the wrong type", () => {
     const doc = kadoma() as unknown as { actions: Record<string, unknown>[] };
     doc.actions[0]!.isPriority = "yes";
