@@ -29,10 +29,9 @@ describe("validatePlanDocument", () => {
     const doc = kadoma();
     doc.plan.title = "門真市\udfff計画";
     doc.actions[7]!.challenges = ["ok 😀", "\ud83d"];
-    expect(issuesOf(doc)).toEqual([
-      { path: "plan.title", message: expect.stringContaining("unpaired surrogate") },
-      { path: "actions[7].challenges[1]", message: expect.stringContaining("unpaired surrogate") },
-    ]);
+    const issues = issuesOf(doc);
+    expect(issues.map((i) => i.path)).toEqual(["plan.title", "actions[7].challenges[1]"]);
+    for (const issue of issues) expect(issue.message).toContain("unpaired surrogate");
     const fine = kadoma();
     fine.actions[7]!.challenges = ["ok 😀"];
     expect(validatePlanDocument(fine).actions[7]!.challenges).toEqual(["ok 😀"]);
