@@ -142,7 +142,14 @@ export async function updateAction(
         kind: context.source === "restore" ? "action.restored" : "action.updated",
         actor: context.audit ?? systemActor(context.actor ?? "system"),
         subject: { type: "action", id: `${planId}/${number}` },
-        details: { planId, number, fromVersion: current.version, version, summary: summarize(differences), ...context.auditDetails },
+        details: {
+          planId,
+          number,
+          fromVersion: current.version,
+          version,
+          summary: summarize(differences),
+          ...context.auditDetails,
+        },
       },
       context.clock,
     );

@@ -328,7 +328,15 @@ export async function reopenReview(
   const review = await openReview(db, planId, fiscalYear, number);
   if (review.status !== "approved" && review.status !== "published")
     throw new DomainError("conflict", `the review is ${review.status}; nothing to reopen`);
-  return commit(db, review, baseVersion, { ...review, status: "draft" }, context, "reopened", "review.reopened");
+  return commit(
+    db,
+    review,
+    baseVersion,
+    { ...review, status: "draft" },
+    context,
+    "reopened",
+    "review.reopened",
+  );
 }
 
 export { isManager };
