@@ -21,6 +21,7 @@ describe.each(testDialects)("audit entries for each kind of event on %s", (diale
   const owner = as("action_owner", "owner@city.example");
   const manager = as("plan_manager", "manager@city.example");
   const base = "/api/v1/plans/kadoma";
+  type Editable = { action: { name: string }; version: number };
 
   beforeAll(async () => {
     t = await openTestDatabase(dialect);
@@ -37,14 +38,19 @@ describe.each(testDialects)("audit entries for each kind of event on %s", (diale
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const call = async (method: "GET" | "POST" | "PUT", url: string, headers = {}, payload?: unknown) => {
+  const call = async <T = Record<string, unknown>>(
+    method: "GET" | "POST" | "PUT",
+    url: string,
+    headers = {},
+    payload?: unknown,
+  ) => {
     const res = await app.inject({
       method,
       url,
       headers,
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
-    return { status: res.statusCode, body: res.body.startsWith("{") ? res.json<Record<string, any>>() : {} };
+    return { status: res.statusCode, body: (res.body.startsWith("{") ? res.json() : {}) as T };
   };
   /** The log as an administrator reads it, oldest first. */
   const log = async (): Promise<AuditEntry[]> => {
@@ -96,7 +102,7 @@ describe.each(testDialects)("audit entries for each kind of event on %s", (diale
     expect((await call("POST", `${base}/reviews/2025/close`, manager, {})).status).toBe(204);
 
     // Edits of the plan.
-    const edit = (await call("GET", `${base}/actions/7/edit`, manager)).body;
+    const edit = (await call<Editable>("GET", `${base}/actions/7/edit`, manager)).body;
     const renamed = { ...edit.action, name: `${edit.action.name}（改）` };
     expect(
       (await call("PUT", `${base}/actions/7`, manager, { baseVersion: edit.version, action: renamed }))
@@ -110,7 +116,12 @@ describe.each(testDialects)("audit entries for each kind of event on %s", (diale
         })
       ).status,
     ).toBe(200);
-    const scales = (await call("GET", `${base}/scales`)).body;
+    const scales = (
+      await call<{ version: number; scales: { grades: { code: string; label: string }[] } }>(
+        "GET",
+        `${base}/scales`,
+      )
+    ).body;
     const relabelled = {
       ...scales.scales,
       grades: scales.scales.grades.map((g: { code: string; label: string }) =>
@@ -244,7 +255,8 @@ describe.each(testDialects)("audit entries for each kind of event on %s", (diale
       subject: { type: "plan", id: "kadoma" },
       details: { outcome: "replaced", format: "json" },
     });
-    expect(imports[1]!.actor).toMatchObject({ id: null, label: expect.stringMatching(/^cli:/) });
+    expect(imports[1]!.actor.id).toBeNull();
+    expect(imports[1]!.actor.label).toMatch(/^cli:/);
     const exports = entries.filter((e) => e.kind === "plan.exported");
     expect(exports[0]).toMatchObject({
       actor: managerActor,
@@ -260,7 +272,7 @@ describe.each(testDialects)("audit entries for each kind of event on %s", (diale
 
   it("records nothing for a refused change", async () => {
     const before = (await log()).length;
-    const edit = (await call("GET", `${base}/actions/8/edit`, manager)).body;
+    const edit = (await call<Editable>("GET", `${base}/actions/8/edit`, manager)).body;
     const renamed = { ...edit.action, name: "別名" };
     expect(
       (await call("PUT", `${base}/actions/8`, manager, { baseVersion: edit.version + 5, action: renamed }))
