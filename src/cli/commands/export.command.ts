@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { parseFiscalYear } from "../../core/fiscal/index.js";
 import { getPlan, resolvePlanId } from "../../core/plan/plan.service.js";
 import { EXPORT_FORMATS, exportPlan, type ExportFormat } from "../../io/export/export-plan.js";
+import { recordAudit } from "../../core/audit/audit.js";
+import { cliActor } from "../actor.js";
 import { parseCommandArgs } from "../args.js";
 import { EXIT, print, UsageError } from "../output.js";
 import { withDatabase, type Command } from "./command.js";
@@ -63,12 +65,24 @@ export const exportCommand: Command = {
     if (format === "xlsx" && values.output === undefined && (ctx.io.stdout as { isTTY?: boolean }).isTTY) {
       throw new UsageError("export: an .xlsx workbook is binary; give -o FILE or redirect the output");
     }
-    const file = await withDatabase(ctx, async ({ db }) =>
-      exportPlan(await getPlan(db, await resolvePlanId(db, values.plan)), format, {
+    const file = await withDatabase(ctx, async ({ db }) => {
+      const planId = await resolvePlanId(db, values.plan);
+      const exported = await exportPlan(await getPlan(db, planId), format, {
         encoding,
         ...(reviewYear !== undefined ? { reviewYear } : {}),
-      }),
-    );
+      });
+      await recordAudit(db, {
+        kind: "plan.exported",
+        actor: cliActor(),
+        subject: { type: "plan", id: planId },
+        details: {
+          format,
+          ...(encoding === "sjis" ? { encoding } : {}),
+          ...(reviewYear !== undefined ? { reviewYear } : {}),
+        },
+      });
+      return exported;
+    });
     if (values.output === undefined) {
       ctx.io.stdout.write(file.bytes);
       return EXIT.ok;

@@ -4,6 +4,7 @@ import type { ImportFormat } from "../../io/import/import-types.js";
 import { runImport } from "../../io/import/import-plan.js";
 import { describeImport } from "../../io/import/import-report.js";
 import { checkSize, formatOfName, isImportFormat, readImport } from "../../io/import/read-import.js";
+import { cliActor } from "../actor.js";
 import { parseCommandArgs } from "../args.js";
 import { EXIT, print, UsageError } from "../output.js";
 import { createProgress } from "../progress.js";
@@ -62,6 +63,7 @@ export const importCommand: Command = {
           planId: values.plan,
           dryRun: values["dry-run"] === true,
           actor: "cli",
+          audit: cliActor(),
           onProgress: progress.listener,
         }),
       );

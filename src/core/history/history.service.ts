@@ -115,7 +115,17 @@ export async function restoreActionVersion(
       "validation_failed",
       `version ${version} of action ${number} is a removal; nothing to restore`,
     );
-  return updateAction(db, planId, number, { baseVersion, action: old }, { ...context, source: "restore" });
+  return updateAction(
+    db,
+    planId,
+    number,
+    { baseVersion, action: old },
+    {
+      ...context,
+      source: "restore",
+      auditDetails: { restoredVersion: version },
+    },
+  );
 }
 
 /**

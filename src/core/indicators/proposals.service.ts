@@ -1,10 +1,11 @@
+import { recordAudit } from "../audit/audit.js";
 import { z } from "zod";
 import { DomainError, notFound } from "../errors.js";
 import { updateAction } from "../plan/plan.edit.js";
 import { getPlan, systemClock } from "../plan/plan.service.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
 import type { Action } from "../plan/plan.schema.js";
-import { actorLabel, requireManager } from "../review/review.permissions.js";
+import { actorLabel, auditActorOf, requireManager } from "../review/review.permissions.js";
 import type { ReviewContext } from "../review/review.service.js";
 import { parseWith } from "../validation.js";
 import { proposePlanValues, type ValueProposal } from "./extract.js";
@@ -167,7 +168,12 @@ export async function acceptProposal(
     planId,
     action.number,
     { baseVersion: version, action: { ...action, indicators } },
-    { actor: actorLabel(context.actor), source: "edit" },
+    {
+      actor: actorLabel(context.actor),
+      audit: auditActorOf(context.actor),
+      source: "edit",
+      ...(context.clock ? { clock: context.clock } : {}),
+    },
   );
   await decide(db, planId, proposalId, "accepted", code, choice.note, context);
   return { proposalId, actionNumber: action.number, indicatorCode: code };
@@ -216,4 +222,14 @@ async function decide(
       decided_by: actorLabel(context.actor),
     })
     .execute();
+  await recordAudit(
+    db,
+    {
+      kind: status === "accepted" ? "indicator.accepted" : "indicator.rejected",
+      actor: auditActorOf(context.actor),
+      subject: { type: "indicator_proposal", id: `${planId}/${proposalId}` },
+      details: { planId, proposalId, ...(code !== null ? { indicatorCode: code } : {}) },
+    },
+    context.clock,
+  );
 }

@@ -1,3 +1,4 @@
+import { recordAudit, systemActor } from "../audit/audit.js";
 import { DomainError, notFound } from "../errors.js";
 import { diffJson } from "../history/diff.js";
 import { appendChanges, listEntityChanges, type ChangeSource } from "../history/history.repository.js";
@@ -36,7 +37,7 @@ export async function updateAction(
   planId: string,
   number: number,
   edit: ActionEdit,
-  context: WriteContext & { source?: ChangeSource } = {},
+  context: WriteContext & { source?: ChangeSource; auditDetails?: Record<string, unknown> } = {},
 ): Promise<ActionEditOutcome> {
   const rows = await loadPlanRows(db, planId);
   if (!rows) throw notFound(`plan "${planId}"`);
@@ -133,6 +134,26 @@ export async function updateAction(
     ],
     { at: now, actor: context.actor ?? "system" },
   );
+  // A publication is audited once for the cycle (review_cycle.published), not per action.
+  if (context.source !== "publish") {
+    await recordAudit(
+      db,
+      {
+        kind: context.source === "restore" ? "action.restored" : "action.updated",
+        actor: context.audit ?? systemActor(context.actor ?? "system"),
+        subject: { type: "action", id: `${planId}/${number}` },
+        details: {
+          planId,
+          number,
+          fromVersion: current.version,
+          version,
+          summary: summarize(differences),
+          ...context.auditDetails,
+        },
+      },
+      context.clock,
+    );
+  }
   return { number, version, revision, changed: true };
 }
 

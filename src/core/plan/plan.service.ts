@@ -1,3 +1,4 @@
+import type { AuditActor } from "../audit/audit.js";
 import { DomainError, notFound } from "../errors.js";
 import { toDocument, toRows } from "./plan.mapper.js";
 import { diffJson, type Difference } from "../history/diff.js";
@@ -29,6 +30,8 @@ export interface WriteContext {
   /** Account id or email, or "cli" for a command run on the server. */
   actor?: string;
   source?: ChangeSource;
+  /** Who the audit log names; when absent, the system under `actor`. */
+  audit?: AuditActor;
 }
 
 /**

@@ -1,8 +1,9 @@
+import { recordAudit } from "../audit/audit.js";
 import { getPlan, systemClock } from "../plan/plan.service.js";
 import type { Db } from "../plan/plan.repository.js";
 import type { Action } from "../plan/plan.schema.js";
 import { findReview, listReviews, updateReviewIfVersion } from "./review.repository.js";
-import { actorLabel, isManager } from "./review.permissions.js";
+import { actorLabel, auditActorOf, isManager } from "./review.permissions.js";
 import type { ActionReview, ReviewContent } from "./review.schema.js";
 import { openReview, recordReviewChange, type ReviewContext } from "./review.service.js";
 import { lockPlan } from "../plan/plan.writes.js";
@@ -116,6 +117,18 @@ export async function copyForward(
     if (!(await updateReviewIfVersion(db, after, review.version))) continue;
     await recordReviewChange(db, review, after, "review", `copied forward: ${filled.join(", ")}`);
     out.push({ actionNumber: review.actionNumber, filled });
+  }
+  if (out.length > 0) {
+    await recordAudit(
+      db,
+      {
+        kind: "review.copied_forward",
+        actor: auditActorOf(context.actor),
+        subject: { type: "review_cycle", id: `${planId}/${fiscalYear}` },
+        details: { planId, fiscalYear, actions: out.map((o) => o.actionNumber) },
+      },
+      context.clock,
+    );
   }
   return out;
 }

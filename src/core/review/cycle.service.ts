@@ -1,9 +1,10 @@
+import { recordAudit } from "../audit/audit.js";
 import { DomainError, notFound } from "../errors.js";
 import { fiscalYearSpan, formatFiscalYear } from "../fiscal/index.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
 import { systemClock, type Clock } from "../plan/plan.service.js";
 import { parseWith } from "../validation.js";
-import { actorLabel, requireManager, type Actor } from "./review.permissions.js";
+import { actorLabel, auditActorOf, requireManager, type Actor } from "./review.permissions.js";
 import { findCycle, fromReview, listReviews } from "./review.repository.js";
 import { cycleInputSchema, EMPTY_CONTENT, type ReviewCycle, type ReviewStatus } from "./review.schema.js";
 
@@ -97,6 +98,16 @@ export async function openCycle(
       .values(reviews.slice(i, i + 200))
       .execute();
   }
+  await recordAudit(
+    db,
+    {
+      kind: "review_cycle.opened",
+      actor: auditActorOf(context.actor),
+      subject: { type: "review_cycle", id: `${planId}/${fiscalYear}` },
+      details: { planId, fiscalYear, asOf, deadline, actions: reviews.length },
+    },
+    context.clock,
+  );
   return cycle;
 }
 
@@ -164,4 +175,14 @@ export async function closeCycle(
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0)
     throw new DomainError("conflict", `the review of ${formatFiscalYear(fiscalYear)} is not open`);
+  await recordAudit(
+    db,
+    {
+      kind: "review_cycle.closed",
+      actor: auditActorOf(context.actor),
+      subject: { type: "review_cycle", id: `${planId}/${fiscalYear}` },
+      details: { planId, fiscalYear },
+    },
+    context.clock,
+  );
 }

@@ -1,10 +1,11 @@
+import { recordAudit } from "../audit/audit.js";
 import { DomainError } from "../errors.js";
 import { formatFiscalYear } from "../fiscal/index.js";
 import { updateAction } from "../plan/plan.edit.js";
 import { getPlan, systemClock } from "../plan/plan.service.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
 import type { Action } from "../plan/plan.schema.js";
-import { actorLabel, requireManager } from "./review.permissions.js";
+import { actorLabel, auditActorOf, requireManager } from "./review.permissions.js";
 import { findCycle, listReviews, updateReviewIfVersion } from "./review.repository.js";
 import type { ActionReview } from "./review.schema.js";
 import { recordReviewChange, type ReviewContext } from "./review.service.js";
@@ -105,6 +106,18 @@ export async function publishReviews(
     }
     await recordReviewChange(db, review, after, "publish", "published");
     published.push(review.actionNumber);
+  }
+  if (published.length > 0) {
+    await recordAudit(
+      db,
+      {
+        kind: "review_cycle.published",
+        actor: auditActorOf(context.actor),
+        subject: { type: "review_cycle", id: `${planId}/${fiscalYear}` },
+        details: { planId, fiscalYear, actions: published },
+      },
+      context.clock,
+    );
   }
   return published;
 }

@@ -1,4 +1,5 @@
 import { roleRank, type Role } from "../access/roles.js";
+import type { AuditActor } from "../audit/audit.js";
 import { DomainError } from "../errors.js";
 import type { Db } from "../plan/plan.repository.js";
 
@@ -12,6 +13,9 @@ export interface Actor {
 }
 
 export const actorLabel = (actor: Actor): string => actor.name ?? actor.id;
+
+/** The audit log's actor for a review actor (the account, named as in the history). */
+export const auditActorOf = (actor: Actor): AuditActor => ({ accountId: actor.id, label: actorLabel(actor) });
 
 /**
  * Whether an account owns an action (担当). Supplied by the accounts module. `db` is the caller's

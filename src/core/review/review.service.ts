@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/audit.js";
 import { DomainError, notFound, type Issue } from "../errors.js";
 import { formatFiscalYear } from "../fiscal/index.js";
 import { diffJson } from "../history/diff.js";
@@ -9,6 +10,7 @@ import type { PlanDocument } from "../plan/plan.schema.js";
 import { parseWith } from "../validation.js";
 import {
   actorLabel,
+  auditActorOf,
   isManager,
   requireEditor,
   requireManager,
@@ -30,6 +32,10 @@ export interface ReviewContext {
 }
 
 export const reviewKey = (fiscalYear: number, number: number) => `${fiscalYear}/${number}`;
+
+/** How the audit log names a review: `kadoma/2025/12` (plan, fiscal year, action). */
+export const reviewSubject = (review: { planId: string; fiscalYear: number; actionNumber: number }) =>
+  `${review.planId}/${reviewKey(review.fiscalYear, review.actionNumber)}`;
 
 /** Keeps a review's change (status and content, before and after) in the plan's history. */
 export async function recordReviewChange(
@@ -131,6 +137,7 @@ async function commit(
   next: Omit<ActionReview, "version" | "updatedAt" | "updatedBy">,
   context: ReviewContext,
   summary: string,
+  kind: `review.${string}`,
 ): Promise<ActionReview> {
   const theirs = async () =>
     (await listEntityChanges(db, before.planId, "review", reviewKey(before.fiscalYear, before.actionNumber)))
@@ -151,6 +158,23 @@ async function commit(
     throw conflict(current, baseVersion, await theirs());
   }
   await recordReviewChange(db, before, after, "review", summary);
+  await recordAudit(
+    db,
+    {
+      kind,
+      actor: auditActorOf(context.actor),
+      subject: { type: "review", id: reviewSubject(before) },
+      details: {
+        planId: before.planId,
+        fiscalYear: before.fiscalYear,
+        actionNumber: before.actionNumber,
+        fromVersion: before.version,
+        version: after.version,
+        status: after.status,
+      },
+    },
+    context.clock,
+  );
   return after;
 }
 
@@ -188,6 +212,7 @@ export async function saveDraft(
     { ...review, status: "draft", content },
     context,
     summarize(diffJson(review.content, content)),
+    "review.saved",
   );
 }
 
@@ -217,6 +242,7 @@ export async function submitReview(
     { ...review, status: "submitted", submittedAt: now, returnComment: null },
     context,
     "submitted",
+    "review.submitted",
   );
 }
 
@@ -244,6 +270,7 @@ export async function approveReview(
     { ...review, status: "approved", decidedAt: now, decidedBy: actorLabel(context.actor) },
     context,
     "approved",
+    "review.approved",
   );
 }
 
@@ -284,6 +311,7 @@ export async function returnReview(
     },
     context,
     `returned: ${comment.slice(0, 80)}`,
+    "review.returned",
   );
 }
 
@@ -300,7 +328,15 @@ export async function reopenReview(
   const review = await openReview(db, planId, fiscalYear, number);
   if (review.status !== "approved" && review.status !== "published")
     throw new DomainError("conflict", `the review is ${review.status}; nothing to reopen`);
-  return commit(db, review, baseVersion, { ...review, status: "draft" }, context, "reopened");
+  return commit(
+    db,
+    review,
+    baseVersion,
+    { ...review, status: "draft" },
+    context,
+    "reopened",
+    "review.reopened",
+  );
 }
 
 export { isManager };

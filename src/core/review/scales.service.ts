@@ -1,9 +1,10 @@
+import { recordAudit } from "../audit/audit.js";
 import { DomainError, notFound } from "../errors.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
 import { toDocument } from "../plan/plan.mapper.js";
 import { validatePlanDocument } from "../plan/plan.rules.js";
 import { savePlan, type Clock } from "../plan/plan.service.js";
-import { actorLabel, requireManager, type Actor } from "./review.permissions.js";
+import { actorLabel, auditActorOf, requireManager, type Actor } from "./review.permissions.js";
 
 /**
  * Changes a plan's scales (grades, directions, rating rules). Refused when the plan changed since
@@ -37,5 +38,15 @@ export async function updateScales(
     ...(context.clock ? { clock: context.clock } : {}),
   });
   const after = await loadPlanRows(db, planId);
+  await recordAudit(
+    db,
+    {
+      kind: "scales.updated",
+      actor: auditActorOf(context.actor),
+      subject: { type: "plan", id: planId },
+      details: { planId, fromVersion: rows.plan.version, version: after!.plan.version },
+    },
+    context.clock,
+  );
   return { version: after!.plan.version };
 }

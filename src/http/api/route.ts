@@ -45,6 +45,11 @@ export interface ApiRoute<
    * by an administrator): reading the own account, changing the password, signing out.
    */
   allowPendingPasswordChange?: boolean;
+  /**
+   * Public routes only: still look up who is signed in (session or token) and hand the handler
+   * that principal, or null for an anonymous caller. For downloads the audit log records.
+   */
+  identify?: boolean;
   /** Largest request body for this route, in bytes, when smaller than the app's BODY_LIMIT. */
   bodyLimit?: number;
   params?: P;
@@ -133,9 +138,10 @@ export function registerApiRoutes(
         // Public routes do not look up the account: the whole-plan API stays one indexed read.
         // A request that sends an access token has it checked all the same, so a broken token
         // gets a 401 that says why instead of quietly public data.
-        if (route.access === "public" && request.headers.authorization !== undefined)
-          await authenticate(request);
-        const principal = route.access === "public" ? null : await authenticate(request);
+        let principal: Principal | null = null;
+        if (route.access !== "public") principal = await authenticate(request);
+        else if (route.identify) principal = await authenticate(request);
+        else if (request.headers.authorization !== undefined) await authenticate(request);
         if (route.access !== "public") checkAccess(route.access, principal);
         checkPendingPasswordChange(route, principal);
         principals.set(request, principal);

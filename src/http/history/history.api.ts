@@ -10,7 +10,7 @@ import {
 } from "../../core/history/history.service.js";
 import type { Db } from "../../core/plan/plan.repository.js";
 import { actionSchema } from "../../core/plan/plan.schema.js";
-import { actorLabel } from "../../core/review/review.permissions.js";
+import { actorLabel, auditActorOf } from "../../core/review/review.permissions.js";
 import { actorOf, errorResponses, planParams, positiveInt, savedVersionSchema } from "../api/common.js";
 import { defineRoute, type ApiRoute } from "../api/route.js";
 
@@ -122,6 +122,7 @@ export function historyApiRoutes(deps: { db: Db }): ApiRoute[] {
         db.transaction().execute((trx) =>
           restoreActionVersion(trx, params.planId, params.number, body.version, body.baseVersion, {
             actor: actorLabel(actorOf(principal)),
+            audit: auditActorOf(actorOf(principal)),
           }),
         ),
     }),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getActionForEdit, updateAction } from "../../core/plan/plan.edit.js";
 import type { Db } from "../../core/plan/plan.repository.js";
 import { actionSchema } from "../../core/plan/plan.schema.js";
-import { actorLabel } from "../../core/review/review.permissions.js";
+import { actorLabel, auditActorOf } from "../../core/review/review.permissions.js";
 import { actorOf, errorResponses, planParams, positiveInt, savedVersionSchema } from "../api/common.js";
 import { defineRoute, type ApiRoute } from "../api/route.js";
 
@@ -50,6 +50,7 @@ export function actionEditApiRoutes(deps: { db: Db }): ApiRoute[] {
         db.transaction().execute((trx) =>
           updateAction(trx, params.planId, params.number, body, {
             actor: actorLabel(actorOf(principal)),
+            audit: auditActorOf(actorOf(principal)),
             source: "edit",
           }),
         ),

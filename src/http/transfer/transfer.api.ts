@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Principal } from "../../core/access/roles.js";
 import { z } from "zod";
+import { actorOf as auditActorOfPrincipal, recordAudit } from "../../core/audit/audit.js";
 import { notFound, validationError } from "../../core/errors.js";
 import type { PlanCache } from "../../core/plan/plan.cache.js";
 import type { Db } from "../../core/plan/plan.repository.js";
@@ -80,9 +81,10 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
     planId: string,
     format: ExportFormat,
     encoding: "utf8" | "sjis" | undefined,
-    request: { headers: Record<string, string | string[] | undefined> },
+    request: { headers: Record<string, string | string[] | undefined>; ip: string },
     reply: FastifyReply,
-    reviewYear?: number,
+    reviewYear: number | undefined,
+    principal: Principal | null,
   ) => {
     if (reviewYear !== undefined && format !== "xlsx") {
       throw validationError([{ path: "query.reviewYear", message: "applies to the xlsx format only" }]);
@@ -97,6 +99,20 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       encoding: encoding ?? "utf8",
       ...(reviewYear !== undefined ? { reviewYear } : {}),
     });
+    // Anonymous downloads of the published plan (open data) are not audited; a signed-in one is.
+    if (principal) {
+      await recordAudit(db, {
+        kind: "plan.exported",
+        actor: auditActorOfPrincipal(principal),
+        ip: request.ip,
+        subject: { type: "plan", id: planId },
+        details: {
+          format,
+          ...(encoding === "sjis" ? { encoding } : {}),
+          ...(reviewYear !== undefined ? { reviewYear } : {}),
+        },
+      });
+    }
     return reply
       .header("content-type", file.contentType)
       .header("content-disposition", contentDisposition(file))
@@ -126,7 +142,16 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
         sniffFormat(bytes);
       const draft = await readImport(bytes, { source, format, limit: bodyLimit });
       const actor = principal?.accountId ?? "system";
-      return reportBody(await runImport(db, draft, { source, planId: params.planId, dryRun, actor }));
+      const audit = principal ? auditActorOfPrincipal(principal) : undefined;
+      return reportBody(
+        await runImport(db, draft, {
+          source,
+          planId: params.planId,
+          dryRun,
+          actor,
+          ...(audit ? { audit } : {}),
+        }),
+      );
     };
   const uploadSpec = {
     contentTypes: UPLOAD_TYPES,
@@ -148,8 +173,9 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       params: z.strictObject({ planId: planIdSchema, format: z.enum(EXPORT_FORMATS) }),
       query: encodingQuery,
       responses: DOWNLOAD_RESPONSES,
-      handler: async ({ params, query, request }, reply) =>
-        download(params.planId, params.format, query.encoding, request, reply, query.reviewYear),
+      identify: true,
+      handler: async ({ params, query, request, principal }, reply) =>
+        download(params.planId, params.format, query.encoding, request, reply, query.reviewYear, principal),
     }),
     defineRoute({
       method: "GET",
@@ -161,8 +187,9 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
       params: z.strictObject({ planId: planIdSchema }),
       query: encodingQuery.extend({ format: z.enum(EXPORT_FORMATS).default("json") }),
       responses: DOWNLOAD_RESPONSES,
-      handler: async ({ params, query, request }, reply) =>
-        download(params.planId, query.format, query.encoding, request, reply, query.reviewYear),
+      identify: true,
+      handler: async ({ params, query, request, principal }, reply) =>
+        download(params.planId, query.format, query.encoding, request, reply, query.reviewYear, principal),
     }),
     defineRoute({
       method: "POST",

@@ -1,3 +1,4 @@
+import { recordAudit, systemActor, type AuditActor } from "../../core/audit/audit.js";
 import { DomainError, type Issue } from "../../core/errors.js";
 import { diffPlans, hasChanges, type PlanDiff } from "../../core/plan/plan.diff.js";
 import type { Db } from "../../core/plan/plan.repository.js";
@@ -34,6 +35,8 @@ export interface ImportOptions {
   clock?: Clock;
   /** Who imports, for the history: an account id, or "cli". */
   actor?: string;
+  /** Who the audit log names (plan.imported); when absent, the system under `actor`. */
+  audit?: AuditActor;
   onProgress?: ProgressListener;
 }
 
@@ -166,13 +169,30 @@ export async function runImport(db: Db, draft: ImportDraft, options: ImportOptio
   };
   if (options.dryRun || report.outcome === "unchanged") return report;
   options.onProgress?.("writing");
-  const outcome = await db.transaction().execute((trx) =>
-    savePlan(trx, valid, {
-      clock: options.clock ?? systemClock,
-      actor: options.actor ?? "system",
-      source: "import",
-    }),
-  );
+  const clock = options.clock ?? systemClock;
+  const outcome = await db.transaction().execute(async (trx) => {
+    const saved = await savePlan(trx, valid, { clock, actor: options.actor ?? "system", source: "import" });
+    await recordAudit(
+      trx,
+      {
+        kind: "plan.imported",
+        actor: options.audit ?? systemActor(options.actor ?? "system"),
+        subject: { type: "plan", id: planId },
+        details: {
+          source: options.source.slice(0, 200),
+          format: draft.format,
+          outcome: report.outcome,
+          revision: saved.revision,
+          actions: valid.actions.length,
+          created: changes.actions.created.length,
+          changed: changes.actions.changed.length,
+          removed: changes.actions.removed.length,
+        },
+      },
+      clock,
+    );
+    return saved;
+  });
   report.revision = outcome.revision;
   return report;
 }

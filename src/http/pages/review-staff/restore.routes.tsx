@@ -5,7 +5,7 @@ import {
   diffActionVersions,
   restoreActionVersion,
 } from "../../../core/history/history.service.js";
-import { actorLabel } from "../../../core/review/review.permissions.js";
+import { actorLabel, auditActorOf } from "../../../core/review/review.permissions.js";
 import { actorOf } from "../../api/common.js";
 import { statusOf } from "../../errors.js";
 import { formValues, sendAccountPage, type Viewer } from "../account/account-context.js";
@@ -70,6 +70,7 @@ export function registerRestorePages(scope: FastifyInstance, deps: StaffPageDeps
       const outcome = await db.transaction().execute((trx) =>
         restoreActionVersion(trx, doc.plan.id, n, version, baseVersion, {
           actor: actorLabel(actorOf(viewer.principal)),
+          audit: auditActorOf(actorOf(viewer.principal)),
           clock,
         }),
       );
