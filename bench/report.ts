@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { LoadResult } from "./http/load.js";
 import { ioTable, type IoRow } from "./io/import-export.js";
 import type { LoadReport } from "./national-load.js";
@@ -29,6 +31,9 @@ export interface Report {
   /** Import and export times (absent with --skip-io). */
   io?: IoRow[];
 }
+
+/** Hand-written investigations, kept beside the generated figures. */
+const NOTES = fileURLToPath(new URL("./analysis.md", import.meta.url));
 
 const GOALS = {
   api: "Whole-plan API at 100 connections: ≥ 60 % of the limit's requests per second, p99 < 20 ms",
@@ -124,6 +129,7 @@ export function renderReport(r: Report): string {
     );
   }
   lines.push("", ...analysis(r));
+  if (existsSync(NOTES)) lines.push(readFileSync(NOTES, "utf8").trim(), "");
   return `${lines.join("\n")}\n`;
 }
 
