@@ -68,6 +68,11 @@ async function sideBySide(shinko: Running, path: string, contentType: string, en
     ? await rawBody(`${shinko.url}${path}`, headers)
     : Buffer.from(await response.arrayBuffer());
   const baseline = await startBaseline(body, contentType, encoding);
+  // The limit must answer exactly shinko's bytes, or the comparison means nothing.
+  if (!(await rawBody(`${baseline.url}${path}`, headers)).equals(body)) {
+    await baseline.stop();
+    throw new Error(`the bare server does not answer the same bytes as shinko for ${path}`);
+  }
   const rows: { connections: number; shinko: LoadResult; limit: LoadResult; ratio: number }[] = [];
   try {
     for (const connections of [1, 10, 100]) {

@@ -2,17 +2,25 @@ import { createServer } from "node:http";
 
 /**
  * The limit: a bare node:http server that answers every request with the same bytes from memory
- * (given on stdin as JSON { body, contentType }). What shinko is measured against.
+ * (given on stdin as JSON { body (base64), contentType, contentEncoding }). What shinko is measured
+ * against.
  */
 const chunks: Buffer[] = [];
 for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-const { body, contentType } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+const { body, contentType, contentEncoding } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
   body: string;
   contentType: string;
+  contentEncoding?: string;
 };
-const bytes = Buffer.from(body, "utf8");
+// The body comes base64-encoded: it may be compressed bytes, which are not text.
+const bytes = Buffer.from(body, "base64");
+const headers: Record<string, string | number> = {
+  "content-type": contentType,
+  "content-length": bytes.length,
+};
+if (contentEncoding) headers["content-encoding"] = contentEncoding;
 const server = createServer((_request, response) => {
-  response.writeHead(200, { "content-type": contentType, "content-length": bytes.length });
+  response.writeHead(200, headers);
   response.end(bytes);
 });
 server.listen(0, "127.0.0.1", () => {
