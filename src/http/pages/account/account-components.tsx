@@ -101,6 +101,20 @@ function AccountNav({ ctx, a, viewer }: { ctx: PageContext; a: AccountMessages; 
   if (hasRole(viewer, "admin")) {
     items.push([a.navAccounts, accountUrls.accounts()], [a.navAudit, accountUrls.audit()]);
   }
+  return <SignedInBar ctx={ctx} viewer={viewer} items={items} />;
+}
+
+/** Who is signed in, links to the pages given ([label, href]; the current one marked), and sign-out. */
+export function SignedInBar({
+  ctx,
+  viewer,
+  items,
+}: {
+  ctx: PageContext;
+  viewer: Viewer;
+  items: readonly [string, string][];
+}) {
+  const a = accountText(ctx);
   return (
     <div class="account-bar">
       <p class="account-bar__who">{a.signedInAs(viewer.account.displayName, a.roles[viewer.account.role])}</p>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { PlanMeta } from "../../../core/plan/plan.schema.js";
-import { CsrfField } from "../account/account-components.js";
+import { SignedInBar } from "../account/account-components.js";
 import { accountText, accountUrls, hasRole, type Viewer } from "../account/account-context.js";
 import { urls, type PageContext } from "../context.js";
 import { Layout, type Crumb } from "../layout.js";
@@ -13,28 +13,7 @@ function StaffBar({ ctx, viewer, plan }: { ctx: PageContext; viewer: Viewer; pla
   const items: [string, string][] = [[s.navReviews, staffUrls.reviews(plan.id)]];
   if (hasRole(viewer, "plan_manager")) items.push([s.navProposals, staffUrls.proposals(plan.id)]);
   items.push([a.navMyAccount, accountUrls.account()]);
-  return (
-    <div class="account-bar">
-      <p class="account-bar__who">{a.signedInAs(viewer.account.displayName, a.roles[viewer.account.role])}</p>
-      <nav class="account-nav" aria-label={a.accountNav}>
-        <ul>
-          {items.map(([label, href]) => (
-            <li key={href}>
-              <a href={href} aria-current={ctx.path === href ? "page" : undefined}>
-                {label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <form method="post" action={accountUrls.signOut()} class="account-bar__signout">
-        <CsrfField viewer={viewer} />
-        <button type="submit" class="button button--secondary">
-          {a.signOut}
-        </button>
-      </form>
-    </div>
-  );
+  return <SignedInBar ctx={ctx} viewer={viewer} items={items} />;
 }
 
 /** The layout of a staff page of a plan: the plan's header, the staff bar, the crumbs and a title. */
