@@ -2,7 +2,12 @@ import { rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseFiscalYear } from "../../core/fiscal/index.js";
 import { getPlan, resolvePlanId } from "../../core/plan/plan.service.js";
-import { EXPORT_FORMATS, exportPlan, type ExportFormat } from "../../io/export/export-plan.js";
+import {
+  EXPORT_FORMATS,
+  exportAuditEvent,
+  exportPlan,
+  type ExportFormat,
+} from "../../io/export/export-plan.js";
 import { recordAudit } from "../../core/audit/audit.js";
 import { cliActor } from "../actor.js";
 import { parseCommandArgs } from "../args.js";
@@ -71,16 +76,7 @@ export const exportCommand: Command = {
         encoding,
         ...(reviewYear !== undefined ? { reviewYear } : {}),
       });
-      await recordAudit(db, {
-        kind: "plan.exported",
-        actor: cliActor(),
-        subject: { type: "plan", id: planId },
-        details: {
-          format,
-          ...(encoding === "sjis" ? { encoding } : {}),
-          ...(reviewYear !== undefined ? { reviewYear } : {}),
-        },
-      });
+      await recordAudit(db, exportAuditEvent(cliActor(), planId, format, { encoding, reviewYear }));
       return exported;
     });
     if (values.output === undefined) {

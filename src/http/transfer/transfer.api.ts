@@ -9,6 +9,7 @@ import { planIdSchema } from "../../core/plan/plan.schema.js";
 import {
   contentDisposition,
   EXPORT_FORMATS,
+  exportAuditEvent,
   exportPlan,
   type ExportFormat,
 } from "../../io/export/export-plan.js";
@@ -101,17 +102,14 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
     });
     // Anonymous downloads of the published plan (open data) are not audited; a signed-in one is.
     if (principal) {
-      await recordAudit(db, {
-        kind: "plan.exported",
-        actor: auditActorOfPrincipal(principal),
-        ip: request.ip,
-        subject: { type: "plan", id: planId },
-        details: {
-          format,
-          ...(encoding === "sjis" ? { encoding } : {}),
-          ...(reviewYear !== undefined ? { reviewYear } : {}),
-        },
-      });
+      await recordAudit(
+        db,
+        exportAuditEvent(auditActorOfPrincipal(principal), planId, format, {
+          encoding,
+          reviewYear,
+          ip: request.ip,
+        }),
+      );
     }
     return reply
       .header("content-type", file.contentType)

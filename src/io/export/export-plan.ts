@@ -1,3 +1,4 @@
+import type { AuditActor, AuditEvent } from "../../core/audit/audit.js";
 import type { PlanDocument } from "../../core/plan/plan.schema.js";
 import { serializePlan } from "../../core/plan/plan.serialize.js";
 import { exportCsv } from "../csv/csv-export.js";
@@ -80,4 +81,24 @@ export function contentDisposition(file: Pick<ExportedFile, "fileName" | "asciiF
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `attachment; filename="${file.asciiFileName}"; filename*=UTF-8''${encoded}`;
+}
+
+/** The audit event of an export (`plan.exported`): which plan, in which format and variant. */
+export function exportAuditEvent(
+  actor: AuditActor,
+  planId: string,
+  format: ExportFormat,
+  options: { encoding?: TextEncoding | undefined; reviewYear?: number | undefined; ip?: string | null },
+): AuditEvent {
+  return {
+    kind: "plan.exported",
+    actor,
+    ...(options.ip !== undefined ? { ip: options.ip } : {}),
+    subject: { type: "plan", id: planId },
+    details: {
+      format,
+      ...(options.encoding === "sjis" ? { encoding: options.encoding } : {}),
+      ...(options.reviewYear !== undefined ? { reviewYear: options.reviewYear } : {}),
+    },
+  };
 }
