@@ -26,6 +26,10 @@ export const BACKUP_TABLES = [
   "action_reviews",
   "indicator_decisions",
   "changes",
+  "company_members",
+  "company_invitations",
+  "company_claims",
+  "company_pending_changes",
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];
