@@ -29,6 +29,7 @@ import { reviewApiRoutes } from "./review/review.api.js";
 import { searchApiRoutes } from "./search/search.api.js";
 import { installSecurityHeaders } from "./security-headers.js";
 import { transferApiRoutes } from "./transfer/transfer.api.js";
+import { installUnstorableInputGuard } from "./unstorable-input.js";
 
 export interface AppDeps {
   config: Config;
@@ -121,6 +122,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   installSecurityHeaders(app);
 
   installRequestGuard(app, auth.resolve);
+  installUnstorableInputGuard(app, pages.context);
 
   const routes = apiRoutes({ ...deps, plans, auth });
   registerApiRoutes(app, routes, deps.authenticate ?? auth.authenticate);
