@@ -29,6 +29,7 @@ import { reviewApiRoutes } from "./review/review.api.js";
 import { searchApiRoutes } from "./search/search.api.js";
 import { clientErrorHandler, installSecurityHeaders } from "./security-headers.js";
 import { transferApiRoutes } from "./transfer/transfer.api.js";
+import { installUnstorableInputGuard } from "./unstorable-input.js";
 
 export interface AppDeps {
   config: Config;
@@ -123,6 +124,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   installSecurityHeaders(app);
 
   installRequestGuard(app, auth.resolve);
+  installUnstorableInputGuard(app, pages.context);
 
   const routes = apiRoutes({ ...deps, plans, auth });
   registerApiRoutes(app, routes, deps.authenticate ?? auth.authenticate);
