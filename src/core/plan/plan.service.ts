@@ -1,4 +1,5 @@
 import type { AuditActor } from "../audit/audit.js";
+import { ensurePlanMunicipality } from "../municipalities/municipality.js";
 import { DomainError, notFound } from "../errors.js";
 import { toDocument, toRows } from "./plan.mapper.js";
 import { diffJson, type Difference } from "../history/diff.js";
@@ -84,6 +85,7 @@ export async function savePlan(
       { currentRevision: revisionNow },
     );
   }
+  await ensurePlanMunicipality(db, doc.plan, context.clock);
 
   if (!existingRows) {
     const versions = await previousVersions(db, planId);
