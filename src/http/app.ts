@@ -28,8 +28,9 @@ import { actionEditApiRoutes } from "./plans/action-edit.api.js";
 import { planApiRoutes } from "./plans/plan.api.js";
 import { reviewApiRoutes } from "./review/review.api.js";
 import { searchApiRoutes } from "./search/search.api.js";
-import { installSecurityHeaders } from "./security-headers.js";
+import { clientErrorHandler, installSecurityHeaders } from "./security-headers.js";
 import { transferApiRoutes } from "./transfer/transfer.api.js";
+import { installUnstorableInputGuard } from "./unstorable-input.js";
 
 export interface AppDeps {
   config: Config;
@@ -117,6 +118,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Malformed URLs and over-long path parameters fail before routing; answer them like any error.
     frameworkErrors: frameworkErrorHandler,
+    // What Node's parser refuses before routing gets the security headers too.
+    clientErrorHandler,
   });
   const inventory: string[] = [];
   inventories.set(app, inventory);
@@ -132,6 +135,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   installSecurityHeaders(app);
 
   installRequestGuard(app, auth.resolve);
+  installUnstorableInputGuard(app, pages.context);
 
   const routes = apiRoutes({ ...deps, plans, auth });
   registerApiRoutes(app, routes, deps.authenticate ?? auth.authenticate);
