@@ -19,6 +19,7 @@ import { installRequestGuard } from "./auth/request-guard.js";
 import { sessionApiRoutes } from "./auth/session.api.js";
 import { setupApiRoutes } from "./auth/setup.api.js";
 import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
+import { companiesApiRoutes } from "./companies/companies.api.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
 import { registerAccountPages } from "./pages/account/index.js";
@@ -84,6 +85,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticat
     ...accountsApiRoutes(context),
     ...actionOwnersApiRoutes(context),
     ...auditApiRoutes(context),
+    ...companiesApiRoutes(context),
   ];
 }
 
