@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import { accountOwnsAction } from "../core/access/action-owners.js";
 import type { SessionPolicy } from "../core/accounts/session.service.js";
 import { HOUR, MINUTE, systemClock, type Clock } from "../core/clock.js";
+import { sourceRegistry } from "../core/indicator-sources/all-sources.js";
 import { PlanCache } from "../core/plan/plan.cache.js";
 import type { Db } from "../core/plan/plan.repository.js";
 import type { OwnsAction } from "../core/review/review.permissions.js";
@@ -20,6 +21,7 @@ import { setupApiRoutes } from "./auth/setup.api.js";
 import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
+import { indicatorSourcesApiRoutes } from "./indicator-sources/indicator-sources.api.js";
 import { registerAccountPages } from "./pages/account/index.js";
 import { createWebPages, staffRoleOf } from "./pages/index.js";
 import { registerReviewStaffPages } from "./pages/review-staff/index.js";
@@ -72,6 +74,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticat
     ...accountsApiRoutes(context),
     ...actionOwnersApiRoutes(context),
     ...auditApiRoutes(context),
+    ...indicatorSourcesApiRoutes({ ...context, plans: deps.plans, sources: sourceRegistry }),
   ];
 }
 
