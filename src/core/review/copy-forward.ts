@@ -6,7 +6,7 @@ import { findReview, listReviews, updateReviewIfVersion } from "./review.reposit
 import { actorLabel, auditActorOf, isManager } from "./review.permissions.js";
 import type { ActionReview, ReviewContent } from "./review.schema.js";
 import { openReview, recordReviewChange, type ReviewContext } from "./review.service.js";
-import { lockPlan } from "../plan/plan.writes.js";
+import { beginPlanWrite, lockPlan } from "../plan/plan.writes.js";
 
 /** What the year before says, from its review if there was one, else from the published plan. */
 function previousContent(
@@ -84,6 +84,7 @@ export async function copyForward(
   context: ReviewContext,
   numbers?: readonly number[],
 ): Promise<{ actionNumber: number; filled: string[] }[]> {
+  await beginPlanWrite(db, planId);
   const plan = await getPlan(db, planId);
   const reviews = await listReviews(db, planId, fiscalYear);
   const now = (context.clock ?? systemClock).now().toISOString();

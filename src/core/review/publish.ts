@@ -4,6 +4,7 @@ import { formatFiscalYear } from "../fiscal/index.js";
 import { updateAction } from "../plan/plan.edit.js";
 import { getPlan, systemClock } from "../plan/plan.service.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
+import { beginPlanWrite } from "../plan/plan.writes.js";
 import type { Action } from "../plan/plan.schema.js";
 import { actorLabel, auditActorOf, requireManager } from "./review.permissions.js";
 import { findCycle, listReviews, updateReviewIfVersion } from "./review.repository.js";
@@ -71,6 +72,7 @@ export async function publishReviews(
   numbers?: readonly number[],
 ): Promise<number[]> {
   requireManager(context.actor, "publish");
+  await beginPlanWrite(db, planId);
   const cycle = await findCycle(db, planId, fiscalYear);
   if (!cycle)
     throw new DomainError(

@@ -26,6 +26,13 @@ export const BACKUP_TABLES = [
   "action_reviews",
   "indicator_decisions",
   "changes",
+  "municipalities",
+  "company_vocabulary",
+  "companies",
+  "company_facets",
+  "equipment",
+  "equipment_specs",
+  "company_changes",
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

@@ -14,6 +14,7 @@ import type { Db } from "../../core/plan/plan.repository.js";
 import { scalesSchema } from "../../core/review/scales.js";
 import { updateScales } from "../../core/review/scales.service.js";
 import { loadPlanRows } from "../../core/plan/plan.repository.js";
+import { toDocument } from "../../core/plan/plan.mapper.js";
 import { actorOf, errorResponses, fiscalYearParam, planParams } from "../api/common.js";
 import { defineRoute, type ApiRoute } from "../api/route.js";
 
@@ -177,10 +178,10 @@ export function indicatorApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute
         ...errors,
       },
       handler: async ({ params }) => {
+        // One read gives both, so the version always belongs to the scales shown.
         const rows = await loadPlanRows(db, params.planId);
-        const entry = await plans.get(params.planId);
-        if (!rows || !entry) throw notFound(`plan "${params.planId}"`);
-        return { version: rows.plan.version, scales: entry.doc.scales };
+        if (!rows) throw notFound(`plan "${params.planId}"`);
+        return { version: rows.plan.version, scales: toDocument(rows).scales };
       },
     }),
     defineRoute({

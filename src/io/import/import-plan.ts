@@ -4,7 +4,13 @@ import { diffPlans, hasChanges, type PlanDiff } from "../../core/plan/plan.diff.
 import type { Db } from "../../core/plan/plan.repository.js";
 import { validatePlanDocument } from "../../core/plan/plan.rules.js";
 import type { PlanDocument, PlanMeta } from "../../core/plan/plan.schema.js";
-import { findPlan, listPlans, savePlan, systemClock, type Clock } from "../../core/plan/plan.service.js";
+import {
+  findPlanAtRevision,
+  listPlans,
+  savePlan,
+  systemClock,
+  type Clock,
+} from "../../core/plan/plan.service.js";
 import type { ImportDraft, ImportFormat, ProgressListener } from "./import-types.js";
 
 /**
@@ -118,7 +124,7 @@ export async function runImport(db: Db, draft: ImportDraft, options: ImportOptio
   const doc: PlanDocument = structuredClone(draft.document);
   const planId = await targetId(db, draft, doc, options, warnings);
   doc.plan.id = planId;
-  const existing = await findPlan(db, planId);
+  const { doc: existing, revision: readAt } = await findPlanAtRevision(db, planId);
 
   const missing: Issue[] = [];
   for (const key of draft.missingMeta) {
@@ -171,7 +177,12 @@ export async function runImport(db: Db, draft: ImportDraft, options: ImportOptio
   options.onProgress?.("writing");
   const clock = options.clock ?? systemClock;
   const outcome = await db.transaction().execute(async (trx) => {
-    const saved = await savePlan(trx, valid, { clock, actor: options.actor ?? "system", source: "import" });
+    const saved = await savePlan(trx, valid, {
+      clock,
+      actor: options.actor ?? "system",
+      source: "import",
+      expectedRevision: readAt,
+    });
     await recordAudit(
       trx,
       {
