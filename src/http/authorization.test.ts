@@ -13,6 +13,7 @@ import { routeInventory } from "./app.js";
 import { ACCOUNT_PAGE_ROUTES } from "./authorization/account-pages.table.js";
 import { ACCOUNT_ROUTES } from "./authorization/accounts.table.js";
 import { acting, Fixtures, REVIEW_YEAR } from "./authorization/fixtures.js";
+import { INDICATOR_SOURCE_ROUTES } from "./authorization/indicator-sources.table.js";
 import { PAGE_ROUTES } from "./authorization/pages.table.js";
 import { PLAN_ROUTES } from "./authorization/plans.table.js";
 import { REVIEW_PAGE_ROUTES } from "./authorization/review-pages.table.js";
@@ -34,6 +35,7 @@ const TABLE: Table = {
   ...ACCOUNT_ROUTES,
   ...ACCOUNT_PAGE_ROUTES,
   ...REVIEW_PAGE_ROUTES,
+  ...INDICATOR_SOURCE_ROUTES,
 };
 
 /** Form posts carry the CSRF token in the body (as pages send it), API calls in the header. */

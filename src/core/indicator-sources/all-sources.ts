@@ -1,3 +1,4 @@
+import { companiesSources } from "../companies/companies.sources.js";
 import { SourceRegistry } from "./registry.js";
 
 /**
@@ -5,7 +6,7 @@ import { SourceRegistry } from "./registry.js";
  * context adds its list here: `...ordersSources`.
  */
 export function defaultSourceRegistry(): SourceRegistry {
-  return new SourceRegistry([]);
+  return new SourceRegistry([...companiesSources]);
 }
 
 /** The registry the server uses when none is given. */

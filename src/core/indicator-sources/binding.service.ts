@@ -1,9 +1,10 @@
 import { DomainError, notFound } from "../errors.js";
 import { getActionForEdit, updateAction } from "../plan/plan.edit.js";
 import type { Db } from "../plan/plan.repository.js";
-import type { WriteContext } from "../plan/plan.service.js";
+import { getPlan, systemClock, type WriteContext } from "../plan/plan.service.js";
+import { currentFiscalYear } from "../fiscal/index.js";
 import type { IndicatorBinding } from "./binding.schema.js";
-import { parseParams } from "./compute.service.js";
+import { computeSource, parseParams } from "./compute.service.js";
 import type { SourceRegistry } from "./registry.js";
 import { unitFactor } from "./units.js";
 
@@ -43,6 +44,7 @@ export async function setBinding(
         [{ path: "source", message: `counts in ${source.unit}, not in the indicator's ${indicator.unit}` }],
       );
   }
+  if (binding) await checkAgainstRecords(db, registry, target.planId, binding, context);
   const indicators = action.indicators.map((i) => {
     if (i.code !== target.code) return i;
     const { computedFrom: _old, ...rest } = i;
@@ -60,4 +62,31 @@ export async function setBinding(
     },
   );
   return { binding, version: outcome.version, changed: outcome.changed };
+}
+
+/**
+ * Computes the binding once for the current fiscal year so that parameters the records do not
+ * know (a process nobody defined) are refused now, naming the parameter, rather than later on
+ * every page.
+ */
+async function checkAgainstRecords(
+  db: Db,
+  registry: SourceRegistry,
+  planId: string,
+  binding: IndicatorBinding,
+  context: WriteContext,
+): Promise<void> {
+  const { municipalityCode } = (await getPlan(db, planId)).plan;
+  if (!municipalityCode) return;
+  const clock = context.clock ?? systemClock;
+  try {
+    await computeSource(
+      db,
+      registry,
+      { ...binding, municipalityCode, fiscalYear: currentFiscalYear(clock.now()) },
+      clock,
+    );
+  } catch (error) {
+    if (error instanceof DomainError && error.issues.some((i) => i.path.startsWith("params"))) throw error;
+  }
 }
