@@ -19,6 +19,7 @@ import { installRequestGuard } from "./auth/request-guard.js";
 import { sessionApiRoutes } from "./auth/session.api.js";
 import { setupApiRoutes } from "./auth/setup.api.js";
 import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
+import { companiesApiRoutes } from "./companies/companies.api.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
 import { indicatorSourcesApiRoutes } from "./indicator-sources/indicator-sources.api.js";
@@ -29,8 +30,9 @@ import { actionEditApiRoutes } from "./plans/action-edit.api.js";
 import { planApiRoutes } from "./plans/plan.api.js";
 import { reviewApiRoutes } from "./review/review.api.js";
 import { searchApiRoutes } from "./search/search.api.js";
-import { installSecurityHeaders } from "./security-headers.js";
+import { clientErrorHandler, installSecurityHeaders } from "./security-headers.js";
 import { transferApiRoutes } from "./transfer/transfer.api.js";
+import { installUnstorableInputGuard } from "./unstorable-input.js";
 
 export interface AppDeps {
   config: Config;
@@ -75,6 +77,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticat
     ...actionOwnersApiRoutes(context),
     ...auditApiRoutes(context),
     ...indicatorSourcesApiRoutes({ ...context, plans: deps.plans, sources: sourceRegistry }),
+    ...companiesApiRoutes(context),
   ];
 }
 
@@ -109,6 +112,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Malformed URLs and over-long path parameters fail before routing; answer them like any error.
     frameworkErrors: frameworkErrorHandler,
+    // What Node's parser refuses before routing gets the security headers too.
+    clientErrorHandler,
   });
   const inventory: string[] = [];
   inventories.set(app, inventory);
@@ -124,6 +129,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   installSecurityHeaders(app);
 
   installRequestGuard(app, auth.resolve);
+  installUnstorableInputGuard(app, pages.context);
 
   const routes = apiRoutes({ ...deps, plans, auth });
   registerApiRoutes(app, routes, deps.authenticate ?? auth.authenticate);

@@ -80,16 +80,14 @@ describe.each(testDialects)("the company registry's indicator sources on %s", (d
 
   it("change when a company is added or taken off the portal", async () => {
     const before = (await value("companies.listed")).value;
-    await t.db
-      .transaction()
-      .execute((trx) =>
-        createCompany(trx, KADOMA, {
-          id: "new-cutter",
-          name: "新規切削（架空）",
-          town: "宮野町",
-          processes: ["旋盤加工"],
-        }),
-      );
+    await t.db.transaction().execute((trx) =>
+      createCompany(trx, KADOMA, {
+        id: "new-cutter",
+        name: "新規切削（架空）",
+        town: "宮野町",
+        processes: ["旋盤加工"],
+      }),
+    );
     expect((await value("companies.listed")).value).toBe(before + 1);
     expect((await value("companies.by_process", { process: "切削加工" })).value).toBe(2);
     await t.db

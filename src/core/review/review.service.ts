@@ -4,7 +4,7 @@ import { formatFiscalYear } from "../fiscal/index.js";
 import { diffJson } from "../history/diff.js";
 import { appendChanges, listEntityChanges } from "../history/history.repository.js";
 import { getPlan, summarize, systemClock, type Clock } from "../plan/plan.service.js";
-import { beginPlanWrite, lockPlan } from "../plan/plan.writes.js";
+import { beginPlanWrite } from "../plan/plan.writes.js";
 import type { Db } from "../plan/plan.repository.js";
 import type { PlanDocument } from "../plan/plan.schema.js";
 import { parseWith } from "../validation.js";
@@ -169,7 +169,8 @@ async function commit(
 ): Promise<ActionReview> {
   await requireVersion(db, before, baseVersion);
   const now = (context.clock ?? systemClock).now().toISOString();
-  await lockPlan(db, before.planId, now);
+  // The plan's lock was taken by beginPlanWrite; its revision is not bumped: the revision is what
+  // the public ETags and page caches follow, and a draft changes nothing the public sees.
   const after: ActionReview = {
     ...next,
     version: before.version + 1,

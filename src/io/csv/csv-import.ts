@@ -20,7 +20,8 @@ import { parseTags } from "../cells/tags.js";
 import type { ImportDraft, ProgressListener } from "../import/import-types.js";
 import { decodeText } from "../text/text-encoding.js";
 import { columnLetter } from "../xlsx/xlsx-layout.js";
-import { CsvSyntaxError, readCsv } from "./csv-codec.js";
+import { grouped, IMPORT_LIMITS, overLimit } from "../import/import-limits.js";
+import { CsvSyntaxError, CsvTooManyRows, readCsv } from "./csv-codec.js";
 import { headerOf, keyOfHeader, REQUIRED_KEYS, unprotectCell, type CsvKey } from "./csv-columns.js";
 import { parseDate, parseFlag, parsePriority, parseWhole, parseYear } from "./csv-fields.js";
 import { csvLocator } from "./csv-locate.js";
@@ -75,8 +76,16 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
   });
   let records;
   try {
-    records = readCsv(text);
+    records = readCsv(text, IMPORT_LIMITS.rows);
   } catch (error) {
+    if (error instanceof CsvTooManyRows) {
+      const limit = grouped(IMPORT_LIMITS.rows);
+      throw overLimit(
+        source,
+        `${source}, line ${error.line}`,
+        `more than ${limit} rows; an import reads at most ${limit} rows`,
+      );
+    }
     if (!(error instanceof CsvSyntaxError)) throw error;
     errors.push({ path: `${source}, line ${error.line}`, message: error.message });
     return draft(null);

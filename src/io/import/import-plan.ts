@@ -53,12 +53,26 @@ const REQUIRED_META: Partial<Record<keyof PlanMeta, string>> = {
   fiscalYears: "fiscal years (計画期間)",
 };
 
+/**
+ * At most this many problems are listed; the rest are counted. A file of a million bad rows
+ * answered with 82 MB of errors, which helps nobody and costs the server the memory.
+ */
+export const MAX_LISTED_PROBLEMS = 100;
+
 function refused(source: string, issues: readonly Issue[]): DomainError {
   const n = issues.length;
+  const listed = issues.slice(0, MAX_LISTED_PROBLEMS);
+  if (n > MAX_LISTED_PROBLEMS) {
+    const more = n - MAX_LISTED_PROBLEMS;
+    listed.push({
+      path: source,
+      message: `and ${more} more problem${more === 1 ? "" : "s"} (only the first ${MAX_LISTED_PROBLEMS} are listed)`,
+    });
+  }
   return new DomainError(
     "validation_failed",
     `${source}: refused, nothing was written: ${n} problem${n === 1 ? "" : "s"}${n > 0 ? ` (first: ${issues[0]!.path}: ${issues[0]!.message})` : ""}`,
-    issues,
+    listed,
   );
 }
 
