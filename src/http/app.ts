@@ -4,13 +4,14 @@ import { accountOwnsAction } from "../core/access/action-owners.js";
 import type { SessionPolicy } from "../core/accounts/session.service.js";
 import { HOUR, MINUTE, systemClock, type Clock } from "../core/clock.js";
 import { PlanCache } from "../core/plan/plan.cache.js";
+import { PLAN_SCHEMA_PATH, planJsonSchemaText } from "../core/plan/plan.json-schema.js";
 import type { Db } from "../core/plan/plan.repository.js";
 import type { OwnsAction } from "../core/review/review.permissions.js";
 import { ping } from "../db/connection.js";
 import { accountsApiRoutes } from "./accounts/accounts.api.js";
 import { actionOwnersApiRoutes } from "./accounts/action-owners.api.js";
 import { myAccountApiRoutes } from "./accounts/my-account.api.js";
-import { buildOpenApi } from "./api/openapi.js";
+import { buildOpenApi, type ApiInfo } from "./api/openapi.js";
 import { registerApiRoutes, type ApiRoute, type Authenticate } from "./api/route.js";
 import { auditApiRoutes } from "./audit/audit.api.js";
 import { createAuthenticator, type Authenticator } from "./auth/authenticator.js";
@@ -18,6 +19,7 @@ import { installRequestGuard } from "./auth/request-guard.js";
 import { sessionApiRoutes } from "./auth/session.api.js";
 import { setupApiRoutes } from "./auth/setup.api.js";
 import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
+import { companiesApiRoutes } from "./companies/companies.api.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
 import { registerAccountPages } from "./pages/account/index.js";
@@ -45,7 +47,17 @@ export interface AppDeps {
   clock?: Clock;
 }
 
-export const API_INFO = { title: "shinko API", version: "1.0.0" };
+export const API_INFO: ApiInfo = {
+  title: "shinko API",
+  version: "1.0.0",
+  description:
+    "A city's industrial promotion action plan as open data. The plans' data is published under " +
+    "CC BY 4.0 (compatible with 政府標準利用規約 第2.0版) unless a plan's `plan.license` says otherwise; " +
+    "credit the municipality's plan. The canonical format's JSON Schema: " +
+    PLAN_SCHEMA_PATH +
+    ". The software is MIT-licensed.",
+  license: { name: "CC BY 4.0 (the data)", identifier: "CC-BY-4.0" },
+};
 
 /** Session lifetimes from the configuration. */
 export function sessionPolicyOf(config: Config): SessionPolicy {
@@ -73,6 +85,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticat
     ...accountsApiRoutes(context),
     ...actionOwnersApiRoutes(context),
     ...auditApiRoutes(context),
+    ...companiesApiRoutes(context),
   ];
 }
 
@@ -131,6 +144,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const openApi = JSON.stringify(buildOpenApi(routes, API_INFO));
   app.get("/api/v1/openapi.json", async (_request, reply) => reply.type("application/json").send(openApi));
+  const planSchema = planJsonSchemaText();
+  app.get(PLAN_SCHEMA_PATH, async (_request, reply) =>
+    reply.type("application/schema+json").header("cache-control", "public, max-age=3600").send(planSchema),
+  );
 
   await pages.register(app);
   const pageDeps = { db: deps.db, clock, auth, sessionPolicy, context: pages.context };
