@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import { accountOwnsAction } from "../core/access/action-owners.js";
 import type { SessionPolicy } from "../core/accounts/session.service.js";
 import { HOUR, MINUTE, systemClock, type Clock } from "../core/clock.js";
+import { sourceRegistry } from "../core/indicator-sources/all-sources.js";
 import { PlanCache } from "../core/plan/plan.cache.js";
 import { PLAN_SCHEMA_PATH, planJsonSchemaText } from "../core/plan/plan.json-schema.js";
 import type { Db } from "../core/plan/plan.repository.js";
@@ -22,6 +23,7 @@ import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
 import { companiesApiRoutes } from "./companies/companies.api.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
+import { indicatorSourcesApiRoutes } from "./indicator-sources/indicator-sources.api.js";
 import { registerAccountPages } from "./pages/account/index.js";
 import { createWebPages, staffRoleOf } from "./pages/index.js";
 import { registerReviewStaffPages } from "./pages/review-staff/index.js";
@@ -85,6 +87,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticat
     ...accountsApiRoutes(context),
     ...actionOwnersApiRoutes(context),
     ...auditApiRoutes(context),
+    ...indicatorSourcesApiRoutes({ ...context, plans: deps.plans, sources: sourceRegistry }),
     ...companiesApiRoutes(context),
   ];
 }

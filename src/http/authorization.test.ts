@@ -15,6 +15,7 @@ import { ACCOUNT_PAGE_ROUTES } from "./authorization/account-pages.table.js";
 import { ACCOUNT_ROUTES } from "./authorization/accounts.table.js";
 import { COMPANY_ROUTES } from "./authorization/companies.table.js";
 import { acting, Fixtures, REVIEW_YEAR } from "./authorization/fixtures.js";
+import { INDICATOR_SOURCE_ROUTES } from "./authorization/indicator-sources.table.js";
 import { PAGE_ROUTES } from "./authorization/pages.table.js";
 import { PLAN_ROUTES } from "./authorization/plans.table.js";
 import { REVIEW_PAGE_ROUTES } from "./authorization/review-pages.table.js";
@@ -36,6 +37,7 @@ const TABLE: Table = {
   ...ACCOUNT_ROUTES,
   ...ACCOUNT_PAGE_ROUTES,
   ...REVIEW_PAGE_ROUTES,
+  ...INDICATOR_SOURCE_ROUTES,
   ...COMPANY_ROUTES,
 };
 
