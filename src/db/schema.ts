@@ -304,4 +304,96 @@ export interface Database {
   company_invitations: CompanyInvitationsTable;
   company_claims: CompanyClaimsTable;
   company_pending_changes: CompanyPendingChangesTable;
+  municipalities: MunicipalitiesTable;
+  company_vocabulary: CompanyVocabularyTable;
+  companies: CompaniesTable;
+  company_facets: CompanyFacetsTable;
+  equipment: EquipmentTable;
+  equipment_specs: EquipmentSpecsTable;
+  company_changes: CompanyChangesTable;
+}
+
+/** A municipality by its 全国地方公共団体コード (6 digits, check digit included): the tenant of companies. */
+export interface MunicipalitiesTable {
+  code: string;
+  slug: string;
+  name: string;
+  prefecture: string;
+  created_at: string;
+}
+
+/** Terms of the company vocabularies (see core/companies/vocabulary.ts). */
+export interface CompanyVocabularyTable {
+  /** process, material, equipment, certification */
+  kind: string;
+  code: string;
+  /** "" for the national list, else the municipality that added the term. */
+  municipality_code: string;
+  parent_code: string | null;
+  name: string;
+  name_en: string;
+  /** JSON: [alias] */
+  aliases: string;
+  position: number;
+}
+
+export interface CompaniesTable {
+  id: string;
+  municipality_code: string;
+  corporate_number: string | null;
+  name: string;
+  name_kana: string;
+  town: string;
+  industry_code: string | null;
+  employees_min: number | null;
+  employees_max: number | null;
+  employees_public: number;
+  listed: number;
+  /** JSON: the whole record, private fields included (core/companies/company.schema.ts). */
+  data: string;
+  search_public: string;
+  search_staff: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CompanyFacetsTable {
+  company_id: string;
+  /** process, material, certification, equipment, industry, town */
+  facet: string;
+  value: string;
+  public: number;
+  direct: number;
+}
+
+export interface EquipmentTable {
+  company_id: string;
+  position: number;
+  kind: string;
+  maker: string;
+  model: string;
+  count: number;
+  public: number;
+}
+
+export interface EquipmentSpecsTable {
+  company_id: string;
+  position: number;
+  spec_key: string;
+  /** Thousandths of the spec's unit: 1961.33 kN is 1961330. */
+  value_milli: number;
+  public: number;
+}
+
+export interface CompanyChangesTable {
+  company_id: string;
+  version: number;
+  municipality_code: string;
+  at: string;
+  actor: string;
+  source: string;
+  summary: string;
+  before_json: string | null;
+  after_json: string | null;
 }

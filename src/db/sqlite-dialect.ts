@@ -6,17 +6,23 @@ import {
   type DatabaseConnection,
   type DialectAdapter,
   type Driver,
+  type TransactionSettings,
 } from "kysely";
 
 /**
  * SQLite transactions that take the write lock when they begin (BEGIN IMMEDIATE). With the
  * default deferred BEGIN, two processes that read and then write (two servers seeding one empty
  * file, an import while the server writes) fail at once with "database is locked" instead of
- * waiting their turn under busy_timeout. Every transaction shinko opens writes.
+ * waiting their turn under busy_timeout. Only a transaction declared read only (db/locks.ts,
+ * inSnapshot) begins deferred: it takes no lock, and its first read fixes its snapshot.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings?: TransactionSettings,
+  ): Promise<void> {
+    const readOnly = settings?.accessMode === "read only";
+    await connection.executeQuery(CompiledQuery.raw(readOnly ? "begin" : "begin immediate"));
   }
 }
 

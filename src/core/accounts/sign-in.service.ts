@@ -12,10 +12,11 @@ import {
   type SessionPolicy,
 } from "./session.service.js";
 import {
+  chargeAttempt,
   clearFailures,
-  countFailure,
   DEFAULT_SIGN_IN_POLICY,
   lockedUntil,
+  refundAttempt,
   secondsUntil,
   TooManyAttemptsError,
   type SignInPolicy,
@@ -37,10 +38,23 @@ export interface SignInOptions {
 /** The one message for a wrong e-mail or a wrong password, so neither gives the other away. */
 export const WRONG_CREDENTIALS = "the e-mail address or the password is wrong";
 
+/** The latest end of the keys' locks, or null when none is locked. */
+async function lockedUntilOf(db: Db, keys: string[], clock: Clock): Promise<string | null> {
+  const locks = await Promise.all(keys.map((key) => lockedUntil(db, key, clock)));
+  return (
+    locks
+      .filter((l): l is string => l !== null)
+      .sort()
+      .at(-1) ?? null
+  );
+}
+
 /**
  * Checks a password and starts a new session. Throttled per e-mail address and per client
  * address in the database (so the limits hold across app servers): too many failures lock the
- * key for a while, and a locked key is refused before the password is even checked.
+ * key for a while, and a locked key is refused before the password is even checked. Each attempt
+ * is counted before its password is checked, so parallel guesses get no more checks than the
+ * limit. A disabled account is refused like a wrong password.
  *
  * Commits its own writes, one small transaction at a time: a failed attempt must stay counted
  * and audited although the sign-in is refused. Do not call it inside a transaction.
@@ -74,31 +88,21 @@ export async function signIn(
       ),
     );
 
-  const locks = await Promise.all([accountKey, ipKey, attemptsKey].map((key) => lockedUntil(db, key, clock)));
-  const lock = locks
-    .filter((l): l is string => l !== null)
-    .sort()
-    .at(-1);
+  const lock = await lockedUntilOf(db, [accountKey, ipKey, attemptsKey], clock);
   if (lock) {
     await audit("sign_in.failed", { reason: "locked", lockedUntil: lock });
     throw new TooManyAttemptsError(secondsUntil(lock, clock));
   }
-  const attemptsLock = await db
-    .transaction()
-    .execute((trx) => countFailure(trx, attemptsKey, policy.ipAttempts, clock));
-
+  // Every attempt is counted as a failure before its password is checked (see chargeAttempt),
+  // so parallel guesses cannot all pass the lock check above before any of them is counted.
+  const charges = await db.transaction().execute(async (trx) => ({
+    account: await chargeAttempt(trx, accountKey, policy.account, clock),
+    ip: await chargeAttempt(trx, ipKey, policy.ip, clock),
+    attempts: await chargeAttempt(trx, attemptsKey, policy.ipAttempts, clock),
+  }));
   const row = await findAccountRowByEmail(db, email);
-  let passwordOk = false;
-  if (row?.password_hash) passwordOk = await verifyPassword(attempt.password, row.password_hash);
-  else await spendVerificationTime(attempt.password);
-
-  if (!row || !passwordOk) {
-    const started = await db.transaction().execute(async (trx) => {
-      const byAccount = await countFailure(trx, accountKey, policy.account, clock);
-      const byIp = await countFailure(trx, ipKey, policy.ip, clock);
-      return [byAccount ? "account" : null, byIp ? "ip" : null].filter((x) => x !== null);
-    });
-    await audit("sign_in.failed", { reason: row ? "wrong_password" : "unknown_account" }, row?.id ?? null);
+  const started = (["account", "ip"] as const).filter((scope) => charges[scope].lockStarted !== null);
+  const auditLocks = async () => {
     for (const scope of started) {
       await audit(
         "sign_in.locked",
@@ -106,16 +110,27 @@ export async function signIn(
         row?.id ?? null,
       );
     }
+  };
+  const refused = Object.values(charges).find((c) => !c.allowed);
+  if (refused) {
+    const until =
+      (await lockedUntilOf(db, [accountKey, ipKey, attemptsKey], clock)) ?? clock.now().toISOString();
+    await audit("sign_in.failed", { reason: "locked", lockedUntil: until }, row?.id ?? null);
+    await auditLocks();
+    throw new TooManyAttemptsError(secondsUntil(until, clock));
+  }
+
+  // A disabled account is refused exactly like a wrong password (same message, status, hash
+  // work and count), so a refusal tells nothing about the password or the account.
+  let passwordOk = false;
+  if (row?.password_hash) passwordOk = await verifyPassword(attempt.password, row.password_hash);
+  else await spendVerificationTime(attempt.password);
+
+  if (!row || !passwordOk || row.disabled_at !== null) {
+    const reason = !row ? "unknown_account" : !passwordOk ? "wrong_password" : "disabled";
+    await audit("sign_in.failed", { reason }, row?.id ?? null);
+    await auditLocks();
     throw new DomainError("unauthorized", WRONG_CREDENTIALS);
-  }
-  if (attemptsLock) {
-    // The right password, but past the attempt budget of this address: refuse like a lock.
-    await audit("sign_in.failed", { reason: "locked", lockedUntil: attemptsLock }, row.id);
-    throw new TooManyAttemptsError(secondsUntil(attemptsLock, clock));
-  }
-  if (row.disabled_at !== null) {
-    await audit("sign_in.failed", { reason: "disabled" }, row.id);
-    throw new DomainError("forbidden", "this account is disabled; ask an administrator");
   }
 
   // Raise the cost of an old hash while the password is at hand.
@@ -127,6 +142,7 @@ export async function signIn(
       ...(rehashed ? { password_hash: rehashed } : {}),
     });
     await clearFailures(trx, accountKey);
+    await refundAttempt(trx, ipKey, charges.ip);
     const created = await createSession(
       trx,
       row.id,

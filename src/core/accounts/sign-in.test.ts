@@ -104,17 +104,58 @@ describe.each(testDialects)("sign-in on %s", (dialect) => {
     expect((await attempt(account.email, TEST_PASSWORD, clock)).account.id).toBe(account.id);
   });
 
-  it("refuses a disabled account, saying so only to someone who knows the password", async () => {
+  it("refuses a disabled account exactly like a wrong password, right password or not", async () => {
     const clock = new TestClock();
     const account = await testAccount(t.db, { disabled: true });
-    expect((await refusal(attempt(account.email, "wrong password!!", clock))).message).toBe(
-      WRONG_CREDENTIALS,
-    );
+    const wrong = await refusal(attempt(account.email, "wrong password!!", clock));
     const right = await refusal(attempt(account.email, TEST_PASSWORD, clock));
-    expect([right.code, right.message]).toEqual([
-      "forbidden",
-      "this account is disabled; ask an administrator",
+    expect([wrong.code, wrong.message]).toEqual(["unauthorized", WRONG_CREDENTIALS]);
+    expect([right.code, right.message]).toEqual(["unauthorized", WRONG_CREDENTIALS]);
+    // It counts towards the lock like any failure, so the lock says nothing either.
+    for (let i = 0; i < 3; i++) await refusal(attempt(account.email, TEST_PASSWORD, clock));
+    expect(await refusal(attempt(account.email, TEST_PASSWORD, clock))).toBeInstanceOf(TooManyAttemptsError);
+    const { entries } = await listAudit(t.db, { kinds: ["sign_in.failed"], actor: account.id });
+    expect(entries.map((e) => e.details.reason).reverse()).toEqual([
+      "wrong_password",
+      "disabled",
+      "disabled",
+      "disabled",
+      "disabled",
     ]);
+  });
+
+  it("checks at most five of twenty parallel wrong passwords for one address (counted before checked)", async () => {
+    const clock = new TestClock();
+    const account = await testAccount(t.db);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        attempt(account.email, `parallel guess ${i}!`, clock, `198.18.0.${i}`),
+      ),
+    );
+    const errors = results.map((r) => (r.status === "rejected" ? (r.reason as DomainError) : null));
+    expect(errors.every((e) => e !== null)).toBe(true);
+    expect(errors.filter((e) => e!.code === "unauthorized")).toHaveLength(5);
+    expect(errors.filter((e) => e instanceof TooManyAttemptsError)).toHaveLength(15);
+    const { entries } = await listAudit(t.db, { kinds: ["sign_in.failed"], actor: account.id });
+    expect(entries.filter((e) => e.details.reason === "wrong_password")).toHaveLength(5);
+    // Still locked for the right password, and open again after the lock.
+    expect(await refusal(attempt(account.email, TEST_PASSWORD, clock))).toBeInstanceOf(TooManyAttemptsError);
+    clock.advance(15 * MINUTE + 1000);
+    expect((await attempt(account.email, TEST_PASSWORD, clock)).account.id).toBe(account.id);
+  });
+
+  it("lets the right password through as the fifth attempt, and does not count it", async () => {
+    const clock = new TestClock();
+    const account = await testAccount(t.db);
+    for (let i = 0; i < 4; i++)
+      await refusal(attempt(account.email, `wrong ${i} password`, clock, "192.0.2.9"));
+    expect((await attempt(account.email, TEST_PASSWORD, clock, "192.0.2.9")).account.id).toBe(account.id);
+    const ip = await t.db
+      .selectFrom("sign_in_throttles")
+      .select(["failures", "locked_until"])
+      .where("key", "=", "ip:192.0.2.9")
+      .executeTakeFirstOrThrow();
+    expect([Number(ip.failures), ip.locked_until]).toEqual([4, null]);
   });
 
   it("replaces a hash made with weaker parameters at the next sign-in", async () => {

@@ -55,43 +55,82 @@ export async function lockedUntil(db: Db, key: string, clock: Clock): Promise<st
   return until !== null && until > clock.now().toISOString() ? until : null;
 }
 
+export interface Charge {
+  /** The key's count in its window, this attempt included. */
+  failures: number;
+  /** Within the limit: the password may be checked. Past it: refuse without checking. */
+  allowed: boolean;
+  /** When this attempt reached the limit, the end of the lock it started. */
+  lockStarted: string | null;
+}
+
 /**
- * Counts one failure for the key and locks it when the limit is reached. Returns the lock's end
- * when this failure started a lock, else null. The increment is one UPDATE, so concurrent failures
- * on several servers are all counted.
+ * Counts an attempt against the key as a failure before its password is checked, in one
+ * UPDATE: concurrent attempts (on several app servers too) each see the count with every other
+ * attempt in it, so N parallel guesses get at most `maxFailures` password checks. The attempt
+ * that reaches the limit starts the lock (and is still checked: it is within the limit); later
+ * ones are counted and refused. A right password gives its failure back ({@link refundAttempt}).
+ *
+ * After a lock, the window is moved so that it ends with the lock: the first attempt after the
+ * lock starts a new window.
+ *
+ * @example
+ * const charge = await db.transaction().execute((trx) => chargeAttempt(trx, "account:a@b.example", policy.account, clock));
+ * if (!charge.allowed) throw new TooManyAttemptsError(…);
  */
-export async function countFailure(
+export async function chargeAttempt(
   db: Db,
   key: string,
   policy: ThrottlePolicy,
   clock: Clock,
-): Promise<string | null> {
+): Promise<Charge> {
   const now = clock.now();
   const nowIso = now.toISOString();
   const windowStart = isoAfter(now, -policy.windowMs);
+  const until = isoAfter(now, policy.lockMs);
+  const untilWindow = isoAfter(new Date(until), -policy.windowMs);
   await db
     .insertInto("sign_in_throttles")
     .values({ key, window_started_at: nowIso, failures: 0, locked_until: null })
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
+  // Every SET expression reads the row as it was before this UPDATE (both databases).
+  const fresh = sql<boolean>`window_started_at <= ${windowStart}`;
+  const next = sql<number>`case when ${fresh} then 1 else failures + 1 end`;
+  const reaches = sql<boolean>`${next} = ${policy.maxFailures}`;
   const row = await db
     .updateTable("sign_in_throttles")
     .set({
-      failures: sql<number>`case when window_started_at <= ${windowStart} then 1 else failures + 1 end`,
-      window_started_at: sql<string>`case when window_started_at <= ${windowStart} then ${nowIso} else window_started_at end`,
+      failures: next,
+      window_started_at: sql<string>`case when ${reaches} then ${untilWindow} when ${fresh} then ${nowIso} else window_started_at end`,
+      locked_until: sql<string | null>`case when ${reaches} then ${until} else locked_until end`,
     })
     .where("key", "=", key)
     .returning(["failures"])
     .executeTakeFirstOrThrow();
-  if (row.failures < policy.maxFailures) return null;
-  const until = isoAfter(now, policy.lockMs);
-  // The window starts again after the lock, so the next failure does not lock at once.
+  const failures = Number(row.failures);
+  return {
+    failures,
+    allowed: failures <= policy.maxFailures,
+    lockStarted: failures === policy.maxFailures ? until : null,
+  };
+}
+
+/**
+ * Gives back the failure {@link chargeAttempt} counted for an attempt whose password was right;
+ * a lock that attempt started is lifted, since it was no failure.
+ */
+export async function refundAttempt(db: Db, key: string, charge: Charge): Promise<void> {
   await db
     .updateTable("sign_in_throttles")
-    .set({ locked_until: until, failures: 0, window_started_at: until })
+    .set({
+      failures: sql<number>`case when failures > 0 then failures - 1 else 0 end`,
+      locked_until: sql<
+        string | null
+      >`case when locked_until = ${charge.lockStarted ?? ""} then null else locked_until end`,
+    })
     .where("key", "=", key)
     .execute();
-  return until;
 }
 
 /** Forgets the failures of a key (after a successful sign-in, which a lock would have refused). */

@@ -4,6 +4,7 @@ import { DomainError, notFound } from "../errors.js";
 import { updateAction } from "../plan/plan.edit.js";
 import { getPlan, systemClock } from "../plan/plan.service.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
+import { beginPlanWrite } from "../plan/plan.writes.js";
 import type { Action } from "../plan/plan.schema.js";
 import { actorLabel, auditActorOf, requireManager } from "../review/review.permissions.js";
 import type { ReviewContext } from "../review/review.service.js";
@@ -117,6 +118,7 @@ export async function acceptProposal(
 ) {
   requireManager(context.actor, "accept indicator values");
   const choice = parseWith(acceptSchema, input);
+  await beginPlanWrite(db, planId);
   const proposal = (await listProposals(db, planId)).find((p) => p.id === proposalId);
   if (!proposal) throw notFound(`proposal ${proposalId}`);
   if (proposal.status === "accepted")
@@ -188,6 +190,7 @@ export async function rejectProposal(
   context: ReviewContext,
 ) {
   requireManager(context.actor, "reject indicator values");
+  await beginPlanWrite(db, planId);
   const proposal = (await listProposals(db, planId)).find((p) => p.id === proposalId);
   if (!proposal) throw notFound(`proposal ${proposalId}`);
   if (proposal.status === "accepted")

@@ -7,7 +7,7 @@ import { loadPlanRows, type Db } from "./plan.repository.js";
 import { validatePlanDocument } from "./plan.rules.js";
 import type { Action } from "./plan.schema.js";
 import { summarize, systemClock, type WriteContext } from "./plan.service.js";
-import { lockPlan, replaceActionRows } from "./plan.writes.js";
+import { beginPlanWrite, lockPlan, replaceActionRows } from "./plan.writes.js";
 
 export interface ActionEdit {
   /** The version the editor started from; a save on top of someone else's change is refused. */
@@ -39,10 +39,11 @@ export async function updateAction(
   edit: ActionEdit,
   context: WriteContext & { source?: ChangeSource; auditDetails?: Record<string, unknown> } = {},
 ): Promise<ActionEditOutcome> {
+  await beginPlanWrite(db, planId);
   const rows = await loadPlanRows(db, planId);
   if (!rows) throw notFound(`plan "${planId}"`);
   const current = rows.actions.find((a) => a.number === number);
-  if (!current) throw notFound(`action ${number} of plan "${planId}"`);
+  if (!current) throw await removedSince(db, planId, number, edit.baseVersion);
   const doc = toDocument(rows);
   const before = doc.actions.find((a) => a.number === number)!;
 
@@ -106,7 +107,7 @@ export async function updateAction(
     return { number, version: current.version, revision: rows.plan.revision, changed: false };
 
   const now = (context.clock ?? systemClock).now().toISOString();
-  const revision = (await lockPlan(db, planId, now))!;
+  const revision = (await lockPlan(db, planId, now, rows.plan.revision))!;
   const version = current.version + 1;
   const actionRows = toRows(
     { ...validated, actions: [after] },
@@ -117,7 +118,7 @@ export async function updateAction(
       versions: { plan: rows.plan.version, actions: new Map([[number, version]]) },
     },
   );
-  await replaceActionRows(db, planId, number, actionRows);
+  await replaceActionRows(db, planId, number, current.version, actionRows);
   await appendChanges(
     db,
     planId,
@@ -155,6 +156,28 @@ export async function updateAction(
     );
   }
   return { number, version, revision, changed: true };
+}
+
+/**
+ * Why an edit found no action: it never existed (not found), or a later write (an import)
+ * removed it after the editor's version; then a conflict naming the removal's version, so the
+ * edit is refused like any other stale save and never brings the action back.
+ */
+async function removedSince(db: Db, planId: string, number: number, baseVersion: number) {
+  const latest = (await listEntityChanges(db, planId, "action", String(number)))[0];
+  if (!latest || latest.after_json !== null) return notFound(`action ${number} of plan "${planId}"`);
+  return new DomainError(
+    "conflict",
+    `action ${number} was removed by ${latest.actor} at ${latest.at} after you opened it ` +
+      `(your version ${baseVersion}, now ${latest.version}); nothing was saved`,
+    [
+      {
+        path: "baseVersion",
+        message: `is ${baseVersion}, the action was removed at version ${latest.version}`,
+      },
+    ],
+    { currentVersion: latest.version, removed: true },
+  );
 }
 
 /** The action with its current version, for an editor to start from. */

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { inSnapshot } from "../../db/locks.js";
 import { likeEscaped } from "../../db/sql-helpers.js";
 import { containsPattern, searchTerms } from "../search/normalize.js";
 import type { PlanRows } from "./plan.mapper.js";
@@ -59,18 +60,24 @@ export async function countPlans(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * Every row of one plan, read in one snapshot (seven queries that must not mix two versions of
+ * the plan when a write commits between them); inside a transaction, in that transaction.
+ */
 export async function loadPlanRows(db: Db, planId: string): Promise<PlanRows | undefined> {
-  const plan = await db.selectFrom("plans").selectAll().where("id", "=", planId).executeTakeFirst();
-  if (!plan) return undefined;
-  const [strategies, measures, actions, tags, schedule, records] = await Promise.all([
-    db.selectFrom("strategies").selectAll().where("plan_id", "=", planId).execute(),
-    db.selectFrom("measures").selectAll().where("plan_id", "=", planId).execute(),
-    db.selectFrom("actions").selectAll().where("plan_id", "=", planId).execute(),
-    db.selectFrom("action_tags").selectAll().where("plan_id", "=", planId).execute(),
-    db.selectFrom("schedule_items").selectAll().where("plan_id", "=", planId).execute(),
-    db.selectFrom("records").selectAll().where("plan_id", "=", planId).execute(),
-  ]);
-  return { plan, strategies, measures, actions, tags, schedule, records };
+  return inSnapshot(db, async (trx) => {
+    const plan = await trx.selectFrom("plans").selectAll().where("id", "=", planId).executeTakeFirst();
+    if (!plan) return undefined;
+    const [strategies, measures, actions, tags, schedule, records] = await Promise.all([
+      trx.selectFrom("strategies").selectAll().where("plan_id", "=", planId).execute(),
+      trx.selectFrom("measures").selectAll().where("plan_id", "=", planId).execute(),
+      trx.selectFrom("actions").selectAll().where("plan_id", "=", planId).execute(),
+      trx.selectFrom("action_tags").selectAll().where("plan_id", "=", planId).execute(),
+      trx.selectFrom("schedule_items").selectAll().where("plan_id", "=", planId).execute(),
+      trx.selectFrom("records").selectAll().where("plan_id", "=", planId).execute(),
+    ]);
+    return { plan, strategies, measures, actions, tags, schedule, records };
+  });
 }
 
 export async function listPlanSummaries(db: Db): Promise<PlanSummaryRow[]> {

@@ -1,4 +1,5 @@
 import { isUniqueViolation } from "../../db/errors.js";
+import { DomainError } from "../errors.js";
 import type { Db } from "./plan.repository.js";
 import { countPlans, importPlan, type ImportOutcome } from "./plan.service.js";
 
@@ -19,7 +20,8 @@ export async function seedIfEmpty(
       return importPlan(trx, document);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return null;
+    // Another server created it first (savePlan turns the unique key's refusal into a conflict).
+    if (isUniqueViolation(error) || (error instanceof DomainError && error.code === "conflict")) return null;
     throw error;
   }
 }

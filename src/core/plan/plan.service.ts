@@ -1,10 +1,11 @@
 import type { AuditActor } from "../audit/audit.js";
+import { ensurePlanMunicipality } from "../municipalities/municipality.js";
 import { DomainError, notFound } from "../errors.js";
 import { toDocument, toRows } from "./plan.mapper.js";
 import { diffJson, type Difference } from "../history/diff.js";
 import { appendChanges, type ChangeSource, type NewChange } from "../history/history.repository.js";
 import { countPlans, deletePlanRows, listPlanSummaries, loadPlanRows, type Db } from "./plan.repository.js";
-import { insertPlanRows, lockPlan, replacePlanContents } from "./plan.writes.js";
+import { beginPlanWrite, insertPlanRows, lockPlan, replacePlanContents } from "./plan.writes.js";
 import { validatePlanDocument } from "./plan.rules.js";
 import type { PlanDocument } from "./plan.schema.js";
 
@@ -48,11 +49,16 @@ export async function importPlan(db: Db, input: unknown, context: WriteContext =
   return savePlan(db, doc, context);
 }
 
-/** Writes an already validated document (see {@link importPlan}). */
+/**
+ * Writes an already validated document (see {@link importPlan}). With `expectedRevision` (0: the
+ * plan did not exist), a compare-and-set: refused when the plan changed since the caller read
+ * what it merged into the document (an importer keeps the plan's indicators and notes), so an
+ * edit made meanwhile is never overwritten by a stale copy.
+ */
 export async function savePlan(
   db: Db,
   doc: PlanDocument,
-  context: WriteContext = {},
+  context: WriteContext & { expectedRevision?: number } = {},
 ): Promise<ImportOutcome> {
   const now = (context.clock ?? systemClock).now().toISOString();
   const meta = { at: now, actor: context.actor ?? "system" };
@@ -63,7 +69,23 @@ export async function savePlan(
     actions: doc.actions.length,
   };
   const planId = doc.plan.id;
+  await beginPlanWrite(db, planId);
   const existingRows = await loadPlanRows(db, planId);
+  const revisionNow = existingRows?.plan.revision ?? 0;
+  if (context.expectedRevision !== undefined && context.expectedRevision !== revisionNow) {
+    throw new DomainError(
+      "conflict",
+      `plan "${planId}" changed while the file was being read (revision ${context.expectedRevision}, now ${revisionNow}); nothing was saved, import it again`,
+      [
+        {
+          path: "revision",
+          message: `is ${context.expectedRevision}, the plan is now at revision ${revisionNow}`,
+        },
+      ],
+      { currentRevision: revisionNow },
+    );
+  }
+  await ensurePlanMunicipality(db, doc.plan, context.clock);
 
   if (!existingRows) {
     const versions = await previousVersions(db, planId);
@@ -113,7 +135,7 @@ export async function savePlan(
   if (changes.length === 0) {
     return { planId, replaced: true, revision: existingRows.plan.revision, counts, changed: 0 };
   }
-  const revision = (await lockPlan(db, planId, now))!;
+  const revision = (await lockPlan(db, planId, now, existingRows.plan.revision))!;
   const planChange = changes.find((c) => c.entity === "plan");
   const actionVersions = new Map(existingRows.actions.map((a) => [a.number, a.version]));
   for (const c of changes) if (c.entity === "action") actionVersions.set(Number(c.key), c.version);
@@ -195,6 +217,15 @@ function entityChanges(
 export function summarize(differences: readonly Difference[]): string {
   const fields = [...new Set(differences.map((d) => d.path.replace(/\[.*$/, "").split(".")[0] || "(root)"))];
   return `changed ${fields.slice(0, 6).join(", ")}${fields.length > 6 ? ` and ${fields.length - 6} more` : ""}`;
+}
+
+/** The plan with the revision it was read at (0 when there is none), for a later compare-and-set. */
+export async function findPlanAtRevision(
+  db: Db,
+  planId: string,
+): Promise<{ doc: PlanDocument | undefined; revision: number }> {
+  const rows = await loadPlanRows(db, planId);
+  return { doc: rows ? toDocument(rows) : undefined, revision: rows?.plan.revision ?? 0 };
 }
 
 export async function findPlan(db: Db, planId: string): Promise<PlanDocument | undefined> {

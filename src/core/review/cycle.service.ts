@@ -3,6 +3,7 @@ import { DomainError, notFound } from "../errors.js";
 import { fiscalYearSpan, formatFiscalYear } from "../fiscal/index.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
 import { systemClock, type Clock } from "../plan/plan.service.js";
+import { beginPlanWrite } from "../plan/plan.writes.js";
 import { parseWith } from "../validation.js";
 import { actorLabel, auditActorOf, requireManager, type Actor } from "./review.permissions.js";
 import { findCycle, fromReview, listReviews } from "./review.repository.js";
@@ -29,6 +30,7 @@ export async function openCycle(
 ): Promise<ReviewCycle> {
   requireManager(context.actor, "open a review");
   const { fiscalYear, asOf, deadline } = parseWith(cycleInputSchema, input);
+  await beginPlanWrite(db, planId);
   const rows = await loadPlanRows(db, planId);
   if (!rows) throw notFound(`plan "${planId}"`);
   const { start, end } = fiscalYearSpan(fiscalYear);
@@ -165,6 +167,7 @@ export async function closeCycle(
   context: { actor: Actor; clock?: Clock },
 ) {
   requireManager(context.actor, "close a review");
+  await beginPlanWrite(db, planId);
   const now = (context.clock ?? systemClock).now().toISOString();
   const result = await db
     .updateTable("review_cycles")

@@ -4,11 +4,20 @@ import { formatFiscalYear } from "../fiscal/index.js";
 import { updateAction } from "../plan/plan.edit.js";
 import { getPlan, systemClock } from "../plan/plan.service.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
+import { beginPlanWrite } from "../plan/plan.writes.js";
 import type { Action } from "../plan/plan.schema.js";
 import { actorLabel, auditActorOf, requireManager } from "./review.permissions.js";
 import { findCycle, listReviews, updateReviewIfVersion } from "./review.repository.js";
 import type { ActionReview } from "./review.schema.js";
 import { recordReviewChange, type ReviewContext } from "./review.service.js";
+
+/** An accepted computed actual keeps where it came from; an override reads as typed (its reason stays with staff). */
+function provenanceOf(entered: ActionReview["content"]["indicators"][number]) {
+  const d = entered.fromSource;
+  if (d?.decision !== "accepted" || !d.computed) return {};
+  const { value: _value, ...computed } = d.computed;
+  return { computed };
+}
 
 /** The action as it reads once a review of `fiscalYear` (as of `asOf`) is published into it. */
 export function applyReview(action: Action, review: ActionReview, asOf: string): Action {
@@ -36,6 +45,7 @@ export function applyReview(action: Action, review: ActionReview, asOf: string):
         target: entered.target,
         actual: entered.actual,
         evidence: existing?.evidence ?? null,
+        ...provenanceOf(entered),
       },
     ].sort((a, b) => a.fiscalYear - b.fiscalYear);
     return { ...indicator, values };
@@ -62,6 +72,7 @@ export async function publishReviews(
   numbers?: readonly number[],
 ): Promise<number[]> {
   requireManager(context.actor, "publish");
+  await beginPlanWrite(db, planId);
   const cycle = await findCycle(db, planId, fiscalYear);
   if (!cycle)
     throw new DomainError(

@@ -4,10 +4,13 @@ import { formatFiscalYear } from "../fiscal/index.js";
 import { diffJson } from "../history/diff.js";
 import { appendChanges, listEntityChanges } from "../history/history.repository.js";
 import { getPlan, summarize, systemClock, type Clock } from "../plan/plan.service.js";
-import { lockPlan } from "../plan/plan.writes.js";
+import { beginPlanWrite } from "../plan/plan.writes.js";
 import type { Db } from "../plan/plan.repository.js";
 import type { PlanDocument } from "../plan/plan.schema.js";
 import { parseWith } from "../validation.js";
+import { sourceRegistry } from "../indicator-sources/all-sources.js";
+import type { SourceRegistry } from "../indicator-sources/registry.js";
+import { changedDecisions, settleSourceDecisions } from "../indicator-sources/review-decisions.js";
 import {
   actorLabel,
   auditActorOf,
@@ -29,6 +32,8 @@ export interface ReviewContext {
   actor: Actor;
   owns?: OwnsAction;
   clock?: Clock;
+  /** The indicator sources bound indicators are computed from (default: every context's). */
+  sources?: SourceRegistry;
 }
 
 export const reviewKey = (fiscalYear: number, number: number) => `${fiscalYear}/${number}`;
@@ -63,13 +68,17 @@ export async function recordReviewChange(
   );
 }
 
-/** Loads a review of an open cycle, or explains why it cannot be worked on. */
+/**
+ * Loads a review of an open cycle for a write, or explains why it cannot be worked on. Takes the
+ * plan's write lock first, so the version it reads is the one the write compares against.
+ */
 export async function openReview(
   db: Db,
   planId: string,
   fiscalYear: number,
   number: number,
 ): Promise<ActionReview> {
+  await beginPlanWrite(db, planId);
   const cycle = await findCycle(db, planId, fiscalYear);
   if (!cycle) throw notFound(`the review of ${formatFiscalYear(fiscalYear)} for plan "${planId}"`);
   const review = await findReview(db, planId, fiscalYear, number);
@@ -126,6 +135,25 @@ function conflict(
   );
 }
 
+/** The review's changes after `baseVersion`, oldest first: what a stale editor missed. */
+async function changesSince(db: Db, review: ActionReview, baseVersion: number) {
+  return (
+    await listEntityChanges(db, review.planId, "review", reviewKey(review.fiscalYear, review.actionNumber))
+  )
+    .filter((c) => c.version > baseVersion)
+    .reverse()
+    .map((c) => ({ version: c.version, actor: c.actor, at: c.at, summary: c.summary }));
+}
+
+/**
+ * Refuses a step taken from a version that is no longer current, naming the current version,
+ * before the step's own checks (which would judge the review by a state the caller never saw).
+ */
+async function requireVersion(db: Db, review: ActionReview, baseVersion: number): Promise<void> {
+  if (review.version !== baseVersion)
+    throw conflict(review, baseVersion, await changesSince(db, review, baseVersion));
+}
+
 /**
  * Writes a new state of a review if nobody else changed it since `baseVersion`, and keeps the
  * change in the history. The one path every review change goes through.
@@ -139,14 +167,10 @@ async function commit(
   summary: string,
   kind: `review.${string}`,
 ): Promise<ActionReview> {
-  const theirs = async () =>
-    (await listEntityChanges(db, before.planId, "review", reviewKey(before.fiscalYear, before.actionNumber)))
-      .filter((c) => c.version > baseVersion)
-      .reverse()
-      .map((c) => ({ version: c.version, actor: c.actor, at: c.at, summary: c.summary }));
-  if (before.version !== baseVersion) throw conflict(before, baseVersion, await theirs());
+  await requireVersion(db, before, baseVersion);
   const now = (context.clock ?? systemClock).now().toISOString();
-  await lockPlan(db, before.planId, now);
+  // The plan's lock was taken by beginPlanWrite; its revision is not bumped: the revision is what
+  // the public ETags and page caches follow, and a draft changes nothing the public sees.
   const after: ActionReview = {
     ...next,
     version: before.version + 1,
@@ -155,7 +179,7 @@ async function commit(
   };
   if (!(await updateReviewIfVersion(db, after, baseVersion))) {
     const current = (await findReview(db, before.planId, before.fiscalYear, before.actionNumber))!;
-    throw conflict(current, baseVersion, await theirs());
+    throw conflict(current, baseVersion, await changesSince(db, current, baseVersion));
   }
   await recordReviewChange(db, before, after, "review", summary);
   await recordAudit(
@@ -195,8 +219,20 @@ export async function saveDraft(
 ): Promise<ActionReview> {
   const review = await openReview(db, planId, fiscalYear, number);
   await requireEditor(context.actor, context.owns ?? (async () => false), planId, number, db);
-  const content = parseWith(reviewContentSchema, input.content, "content");
-  const issues = checkContent(await getPlan(db, planId), number, content);
+  const parsed = parseWith(reviewContentSchema, input.content, "content");
+  const doc = await getPlan(db, planId);
+  const issues = checkContent(doc, number, parsed);
+  const settled = await settleSourceDecisions(
+    db,
+    context.sources ?? sourceRegistry,
+    doc,
+    number,
+    fiscalYear,
+    parsed,
+    context.clock,
+  );
+  issues.push(...settled.issues);
+  const content = settled.content;
   if (issues.length > 0)
     throw new DomainError("validation_failed", `${issues[0]!.path}: ${issues[0]!.message}`, issues);
   if (!EDITABLE.includes(review.status) && review.version === input.baseVersion) {
@@ -205,7 +241,7 @@ export async function saveDraft(
       `the review is ${review.status}; ${review.status === "submitted" ? "a plan manager must return it before it can be edited" : "reopen it to edit"}`,
     );
   }
-  return commit(
+  const saved = await commit(
     db,
     review,
     input.baseVersion,
@@ -214,6 +250,20 @@ export async function saveDraft(
     summarize(diffJson(review.content, content)),
     "review.saved",
   );
+  // Accepting or overriding a computed actual is a decision of its own in the audit log.
+  for (const d of changedDecisions(review.content, content)) {
+    await recordAudit(
+      db,
+      {
+        kind: d.decision === "accepted" ? "indicator_source.accepted" : "indicator_source.overridden",
+        actor: auditActorOf(context.actor),
+        subject: { type: "review", id: reviewSubject(review) },
+        details: { planId, fiscalYear, actionNumber: number, version: saved.version, ...d },
+      },
+      context.clock,
+    );
+  }
+  return saved;
 }
 
 /** The owner hands the review to the plan manager. */
@@ -227,6 +277,7 @@ export async function submitReview(
 ) {
   const review = await openReview(db, planId, fiscalYear, number);
   await requireEditor(context.actor, context.owns ?? (async () => false), planId, number, db);
+  await requireVersion(db, review, baseVersion);
   if (!EDITABLE.includes(review.status))
     throw new DomainError("conflict", `the review is ${review.status}; it cannot be submitted`);
   if (review.content.results.trim() === "") {
@@ -257,6 +308,7 @@ export async function approveReview(
 ) {
   requireManager(context.actor, "approve a review");
   const review = await openReview(db, planId, fiscalYear, number);
+  await requireVersion(db, review, baseVersion);
   if (review.status !== "submitted")
     throw new DomainError(
       "conflict",
@@ -285,6 +337,7 @@ export async function returnReview(
 ) {
   requireManager(context.actor, "return a review");
   const review = await openReview(db, planId, fiscalYear, number);
+  await requireVersion(db, review, input.baseVersion);
   if (review.status !== "submitted" && review.status !== "approved") {
     throw new DomainError(
       "conflict",
@@ -326,6 +379,7 @@ export async function reopenReview(
 ) {
   requireManager(context.actor, "reopen a review");
   const review = await openReview(db, planId, fiscalYear, number);
+  await requireVersion(db, review, baseVersion);
   if (review.status !== "approved" && review.status !== "published")
     throw new DomainError("conflict", `the review is ${review.status}; nothing to reopen`);
   return commit(

@@ -4,6 +4,7 @@ import { loadPlanRows, type Db } from "../plan/plan.repository.js";
 import { toDocument } from "../plan/plan.mapper.js";
 import { validatePlanDocument } from "../plan/plan.rules.js";
 import { savePlan, type Clock } from "../plan/plan.service.js";
+import { beginPlanWrite } from "../plan/plan.writes.js";
 import { actorLabel, auditActorOf, requireManager, type Actor } from "./review.permissions.js";
 
 /**
@@ -17,6 +18,7 @@ export async function updateScales(
   context: { actor: Actor; clock?: Clock },
 ): Promise<{ version: number }> {
   requireManager(context.actor, "change the scales");
+  await beginPlanWrite(db, planId);
   const rows = await loadPlanRows(db, planId);
   if (!rows) throw notFound(`plan "${planId}"`);
   if (rows.plan.version !== input.baseVersion) {
@@ -29,6 +31,7 @@ export async function updateScales(
           message: `is ${input.baseVersion}, the plan is at version ${rows.plan.version}`,
         },
       ],
+      { currentVersion: rows.plan.version },
     );
   }
   const doc = validatePlanDocument({ ...toDocument(rows), scales: input.scales });

@@ -1,5 +1,7 @@
 import { type Kysely } from "kysely";
 import { recordAudit, systemActor } from "../../core/audit/audit.js";
+import { createCompany } from "../../core/companies/company.service.js";
+import { ensureMunicipality, KADOMA } from "../../core/municipalities/municipality.js";
 import { importPlan } from "../../core/plan/plan.service.js";
 import { smallPlan } from "../../test/fixtures.js";
 import type { Database } from "../schema.js";
@@ -17,6 +19,16 @@ export async function fillEveryTable(db: Kysely<Database>, tag = "a"): Promise<v
   const doc = smallPlan({ id: `plan${tag}`, title: `${AWKWARD} ${tag}` });
   await db.transaction().execute((trx) => importPlan(trx, doc));
   const plan = doc.plan.id;
+  await db.transaction().execute(async (trx) => {
+    await ensureMunicipality(trx, KADOMA);
+    await createCompany(trx, KADOMA.code, {
+      id: `firm-${tag}`,
+      name: `${AWKWARD}（架空）`,
+      town: "宮野町",
+      processes: ["マシニング加工"],
+      equipment: [{ kind: "プレス機", specs: { pressForceKn: "200t" } }],
+    });
+  });
   await db
     .insertInto("records")
     .values({

@@ -14,13 +14,21 @@ import type { Db } from "../../core/plan/plan.repository.js";
 import { scalesSchema } from "../../core/review/scales.js";
 import { updateScales } from "../../core/review/scales.service.js";
 import { loadPlanRows } from "../../core/plan/plan.repository.js";
+import { toDocument } from "../../core/plan/plan.mapper.js";
 import { actorOf, errorResponses, fiscalYearParam, planParams } from "../api/common.js";
 import { defineRoute, type ApiRoute } from "../api/route.js";
 
 const ratingEnum = z.enum(["on_track", "slightly_behind", "behind", "no_target", "no_actual"]);
 const rollUpSchema = z
   .object({
-    counts: z.record(ratingEnum, z.number().int()),
+    // One property per rating (z.record keyed by an enum gave `required` names without `properties`).
+    counts: z.object({
+      on_track: z.number().int(),
+      slightly_behind: z.number().int(),
+      behind: z.number().int(),
+      no_target: z.number().int(),
+      no_actual: z.number().int(),
+    }),
     rated: z.number().int(),
     progress: z.number().nullable(),
     formula: z.string(),
@@ -177,10 +185,10 @@ export function indicatorApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute
         ...errors,
       },
       handler: async ({ params }) => {
+        // One read gives both, so the version always belongs to the scales shown.
         const rows = await loadPlanRows(db, params.planId);
-        const entry = await plans.get(params.planId);
-        if (!rows || !entry) throw notFound(`plan "${params.planId}"`);
-        return { version: rows.plan.version, scales: entry.doc.scales };
+        if (!rows) throw notFound(`plan "${params.planId}"`);
+        return { version: rows.plan.version, scales: toDocument(rows).scales };
       },
     }),
     defineRoute({

@@ -28,7 +28,14 @@ export class CsvSyntaxError extends Error {
 }
 
 /** Reads CSV text into records, each with the line it starts on. */
-export function readCsv(text: string): CsvRow[] {
+/** Thrown when the text has more records than the reader was asked to read. */
+export class CsvTooManyRows extends Error {
+  constructor(readonly line: number) {
+    super(`more records than the limit, at line ${line}`);
+  }
+}
+
+export function readCsv(text: string, maxRows = Number.POSITIVE_INFINITY): CsvRow[] {
   const rows: CsvRow[] = [];
   let cells: string[] = [];
   let cell = "";
@@ -40,6 +47,7 @@ export function readCsv(text: string): CsvRow[] {
   const endRow = () => {
     cells.push(cell);
     if (!(cells.length === 1 && cells[0] === "")) rows.push({ line: rowLine, cells });
+    if (rows.length > maxRows) throw new CsvTooManyRows(rowLine);
     cells = [];
     cell = "";
   };

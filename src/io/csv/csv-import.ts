@@ -20,7 +20,8 @@ import { parseTags } from "../cells/tags.js";
 import type { ImportDraft, ProgressListener } from "../import/import-types.js";
 import { decodeText } from "../text/text-encoding.js";
 import { columnLetter } from "../xlsx/xlsx-layout.js";
-import { CsvSyntaxError, readCsv } from "./csv-codec.js";
+import { grouped, IMPORT_LIMITS, overLimit } from "../import/import-limits.js";
+import { CsvSyntaxError, CsvTooManyRows, readCsv } from "./csv-codec.js";
 import { headerOf, keyOfHeader, REQUIRED_KEYS, unprotectCell, type CsvKey } from "./csv-columns.js";
 import { parseDate, parseFlag, parsePriority, parseWhole, parseYear } from "./csv-fields.js";
 import { csvLocator } from "./csv-locate.js";
@@ -51,6 +52,10 @@ const PLAN_KEYS = [
   "plan_to",
   "plan_as_of",
   "plan_source",
+  "plan_license_id",
+  "plan_license",
+  "plan_license_url",
+  "plan_license_note",
 ] as const;
 
 /**
@@ -75,8 +80,16 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
   });
   let records;
   try {
-    records = readCsv(text);
+    records = readCsv(text, IMPORT_LIMITS.rows);
   } catch (error) {
+    if (error instanceof CsvTooManyRows) {
+      const limit = grouped(IMPORT_LIMITS.rows);
+      throw overLimit(
+        source,
+        `${source}, line ${error.line}`,
+        `more than ${limit} rows; an import reads at most ${limit} rows`,
+      );
+    }
     if (!(error instanceof CsvSyntaxError)) throw error;
     errors.push({ path: `${source}, line ${error.line}`, message: error.message });
     return draft(null);
@@ -241,6 +254,17 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
   if (code !== undefined) plan.municipalityCode = code;
   if (prefecture !== undefined) plan.prefecture = prefecture;
   if (planSource !== undefined) plan.source = planSource;
+  // The licence's columns go together; a file without them keeps the replaced plan's licence.
+  const licenseId = optional("plan_license_id");
+  if (licenseId !== undefined) {
+    const note = optional("plan_license_note");
+    plan.license = {
+      id: licenseId,
+      name: planValue("plan_license"),
+      url: planValue("plan_license_url"),
+      ...(note !== undefined ? { note } : {}),
+    };
+  }
   const metaKeys: [keyof PlanMeta, string][] = [
     ["id", planValue("plan_id")],
     ["municipality", plan.municipality],
@@ -250,6 +274,7 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     ["municipalityCode", code ?? ""],
     ["prefecture", prefecture ?? ""],
     ["source", planSource ?? ""],
+    ["license", licenseId ?? ""],
   ];
   for (const [key, value] of metaKeys) if (value === "") missingMeta.push(key);
   const document: PlanDocument = {

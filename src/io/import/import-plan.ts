@@ -4,7 +4,13 @@ import { diffPlans, hasChanges, type PlanDiff } from "../../core/plan/plan.diff.
 import type { Db } from "../../core/plan/plan.repository.js";
 import { validatePlanDocument } from "../../core/plan/plan.rules.js";
 import type { PlanDocument, PlanMeta } from "../../core/plan/plan.schema.js";
-import { findPlan, listPlans, savePlan, systemClock, type Clock } from "../../core/plan/plan.service.js";
+import {
+  findPlanAtRevision,
+  listPlans,
+  savePlan,
+  systemClock,
+  type Clock,
+} from "../../core/plan/plan.service.js";
 import type { ImportDraft, ImportFormat, ProgressListener } from "./import-types.js";
 
 /**
@@ -47,12 +53,26 @@ const REQUIRED_META: Partial<Record<keyof PlanMeta, string>> = {
   fiscalYears: "fiscal years (計画期間)",
 };
 
+/**
+ * At most this many problems are listed; the rest are counted. A file of a million bad rows
+ * answered with 82 MB of errors, which helps nobody and costs the server the memory.
+ */
+export const MAX_LISTED_PROBLEMS = 100;
+
 function refused(source: string, issues: readonly Issue[]): DomainError {
   const n = issues.length;
+  const listed = issues.slice(0, MAX_LISTED_PROBLEMS);
+  if (n > MAX_LISTED_PROBLEMS) {
+    const more = n - MAX_LISTED_PROBLEMS;
+    listed.push({
+      path: source,
+      message: `and ${more} more problem${more === 1 ? "" : "s"} (only the first ${MAX_LISTED_PROBLEMS} are listed)`,
+    });
+  }
   return new DomainError(
     "validation_failed",
     `${source}: refused, nothing was written: ${n} problem${n === 1 ? "" : "s"}${n > 0 ? ` (first: ${issues[0]!.path}: ${issues[0]!.message})` : ""}`,
-    issues,
+    listed,
   );
 }
 
@@ -118,7 +138,7 @@ export async function runImport(db: Db, draft: ImportDraft, options: ImportOptio
   const doc: PlanDocument = structuredClone(draft.document);
   const planId = await targetId(db, draft, doc, options, warnings);
   doc.plan.id = planId;
-  const existing = await findPlan(db, planId);
+  const { doc: existing, revision: readAt } = await findPlanAtRevision(db, planId);
 
   const missing: Issue[] = [];
   for (const key of draft.missingMeta) {
@@ -171,7 +191,12 @@ export async function runImport(db: Db, draft: ImportDraft, options: ImportOptio
   options.onProgress?.("writing");
   const clock = options.clock ?? systemClock;
   const outcome = await db.transaction().execute(async (trx) => {
-    const saved = await savePlan(trx, valid, { clock, actor: options.actor ?? "system", source: "import" });
+    const saved = await savePlan(trx, valid, {
+      clock,
+      actor: options.actor ?? "system",
+      source: "import",
+      expectedRevision: readAt,
+    });
     await recordAudit(
       trx,
       {

@@ -3,6 +3,7 @@ import { DomainError } from "../../core/errors.js";
 import { listZipEntries, readZipEntry, ZipError } from "../zip/zip-reader.js";
 import type { CellRange, Grid } from "./xlsx-grid.js";
 import { useFastMerges } from "./exceljs-merges.js";
+import { checkSheetLimits, type SheetPart } from "./xlsx-limits.js";
 
 useFastMerges();
 
@@ -67,12 +68,45 @@ export function checkWorkbookBytes(bytes: Uint8Array, source: string): void {
   }
   // The sizes above are what the archive declares; a hostile one lies. Unpack every entry within
   // its declared size and check its checksum before the spreadsheet library unpacks anything.
+  const parts = new Map<string, Buffer>();
   try {
-    for (const entry of entries) if (!entry.name.endsWith("/")) readZipEntry(bytes, entry);
+    for (const entry of entries)
+      if (!entry.name.endsWith("/")) parts.set(entry.name, readZipEntry(bytes, entry));
   } catch (error) {
     if (error instanceof ZipError) throw refuse(source, `the workbook is damaged: ${error.message}`);
     throw error;
   }
+  checkSheetLimits(sheetParts(parts), source);
+}
+
+const unescapeName = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+/** The worksheets of the package with the names the workbook gives them. */
+function sheetParts(parts: ReadonlyMap<string, Buffer>): SheetPart[] {
+  const workbook = parts.get("xl/workbook.xml")?.toString("utf8") ?? "";
+  const rels = parts.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
+  const target = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
+    const to = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
+    if (id && to) target.set(id, to.startsWith("/") ? to.slice(1) : `xl/${to}`);
+  }
+  const nameOf = new Map<string, string>();
+  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const id = /\br:id="([^"]*)"/.exec(m[0])?.[1];
+    const part = id ? target.get(id) : undefined;
+    if (name !== undefined && part) nameOf.set(part, unescapeName(name));
+  }
+  return [...parts]
+    .filter(([name]) => /^xl\/worksheets\/[^/]+\.xml$/.test(name))
+    .map(([name, xml]) => ({ name: nameOf.get(name) ?? name, xml }));
 }
 
 function textOf(value: ExcelJS.CellValue): { text: string; formula?: string; error?: string } {

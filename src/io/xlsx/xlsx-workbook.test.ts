@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { kadoma } from "../../test/fixtures.js";
 import { listZipEntries, readZipEntry } from "../zip/zip-reader.js";
+import { dosDateTime } from "../zip/zip-times.js";
 import { renderPlanSheet } from "./xlsx-render.js";
 import { writeWorkbook } from "./xlsx-write.js";
 
 // The exported workbook read without ExcelJS: unzipped with node's zlib, its XML read directly.
+let bytes: Uint8Array;
 let files: Map<string, string>;
 let sheet: string;
 let strings: string[];
@@ -30,7 +32,7 @@ function cellText(ref: string): string | undefined {
 }
 
 beforeAll(async () => {
-  const bytes = await writeWorkbook(renderPlanSheet(kadoma()), "2025-02-28");
+  bytes = await writeWorkbook(renderPlanSheet(kadoma()), "2025-02-28");
   files = new Map(listZipEntries(bytes).map((e) => [e.name, readZipEntry(bytes, e).toString("utf8")]));
   sheet = files.get("xl/worksheets/sheet1.xml")!;
   strings = [...files.get("xl/sharedStrings.xml")!.matchAll(/<si>(.*?)<\/si>/gs)].map((m) =>
@@ -45,6 +47,29 @@ describe("the exported workbook, read by an independent reader", () => {
       "アクションプラン",
       "メタデータ",
     ]);
+  });
+
+  it("hides the metadata sheet (very hidden) and gives it nothing to print", () => {
+    const workbook = files.get("xl/workbook.xml")!;
+    expect(workbook).toMatch(/<sheet [^>]*name="メタデータ"[^>]*state="veryHidden"/);
+    expect(workbook).toMatch(/<sheet [^>]*name="アクションプラン"[^>]*state="visible"/);
+    // Print areas and titles belong to the table sheet (localSheetId 0) only.
+    const printNames = [...workbook.matchAll(/<definedName name="_xlnm\.Print_\w+" localSheetId="(\d+)"/g)];
+    expect(printNames.length).toBeGreaterThan(0);
+    expect(printNames.map((m) => m[1])).toEqual(printNames.map(() => "0"));
+  });
+
+  it("is the same bytes for the same plan: every zip entry is dated with the plan's date", async () => {
+    const buf = Buffer.from(bytes);
+    const fixed = dosDateTime(new Date("2025-02-28T00:00:00Z"));
+    for (const entry of listZipEntries(bytes)) {
+      expect([buf.readUInt16LE(entry.localOffset + 10), buf.readUInt16LE(entry.localOffset + 12)]).toEqual([
+        fixed.time,
+        fixed.date,
+      ]);
+    }
+    const again = await writeWorkbook(renderPlanSheet(kadoma()), "2025-02-28");
+    expect(Buffer.from(again).equals(buf)).toBe(true);
   });
 
   it("repeats the two header rows on every printed page (print titles)", () => {

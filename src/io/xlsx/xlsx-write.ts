@@ -4,6 +4,7 @@ import { renderMetadata, METADATA_SHEET } from "./xlsx-metadata.js";
 import { columnLetter } from "./xlsx-layout.js";
 import { heightForLines, wrappedLines } from "./row-height.js";
 import { useFastMerges } from "./exceljs-merges.js";
+import { fixZipTimes } from "../zip/zip-times.js";
 
 useFastMerges();
 
@@ -109,7 +110,9 @@ function drawTable(book: ExcelJS.Workbook, model: SheetModel): void {
 }
 
 function drawMetadata(book: ExcelJS.Workbook, model: SheetModel): void {
-  const sheet = book.addWorksheet(METADATA_SHEET);
+  // Very hidden (only a macro can show it) and without a print area: a person printing the
+  // workbook gets the table, never pages of JSON.
+  const sheet = book.addWorksheet(METADATA_SHEET, { state: "veryHidden" });
   sheet.columns = [{ width: 12 }, { width: 10 }, { width: 120 }];
   renderMetadata(model.metadata).forEach((cells, r) => {
     const row = sheet.getRow(r + 1);
@@ -137,5 +140,7 @@ export async function writeWorkbook(model: SheetModel, asOf: string): Promise<Ui
   drawTable(book, model);
   drawMetadata(book, model);
   const buffer = await book.xlsx.writeBuffer();
-  return new Uint8Array(buffer);
+  // The zip entries carry the time of writing; the plan's date instead makes the bytes the same
+  // for the same plan (the download's strong ETag promises that).
+  return fixZipTimes(new Uint8Array(buffer), book.created);
 }

@@ -97,7 +97,6 @@ export function registerSessionPages(scope: FastifyInstance, deps: AccountPageDe
       }
       if (error instanceof DomainError && error.code === "unauthorized")
         return refuse(401, a.wrongCredentials);
-      if (error instanceof DomainError && error.code === "forbidden") return refuse(403, a.accountDisabled);
       throw error;
     }
   });

@@ -24,7 +24,6 @@ export const accountEn: AccountMessages = {
   signOut: "Sign out",
   wrongCredentials: "The e-mail address or the password is wrong.",
   tooManyAttempts: (minutes) => `Too many sign-in attempts: locked for now. Try again in ${minutes} minutes.`,
-  accountDisabled: "This account is disabled. Ask an administrator.",
   signInAgain: "Your session has ended. Please sign in again.",
   signedOut: "You have signed out.",
 

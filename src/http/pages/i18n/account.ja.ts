@@ -28,7 +28,6 @@ export const accountJa = {
   wrongCredentials: "メールアドレスまたはパスワードが違います。",
   tooManyAttempts: (minutes: number) =>
     `ログインの試行が多すぎるため、一時的にロックしています。${minutes}分後にもう一度お試しください。`,
-  accountDisabled: "このアカウントは無効になっています。管理者にお問い合わせください。",
   signInAgain: "ログインの有効期限が切れました。もう一度ログインしてください。",
   signedOut: "ログアウトしました。",
 
