@@ -105,6 +105,7 @@ export function registerReviewPages(scope: FastifyInstance, deps: PageDeps, with
               diff={diff}
               invalid={invalid}
               canRestore={canRestore}
+              staff={role !== null}
               restored={restored}
             />
           ),
