@@ -8,11 +8,14 @@ import { importPlan } from "../core/plan/plan.service.js";
 import { asBrowser, sessionFor, testAccount, type Credentials } from "../test/accounts.js";
 import { testApp } from "../test/app.js";
 import { openTestDatabase, testDialects, type TestDatabase } from "../test/databases.js";
+import { seedTestFirms } from "../test/companies.js";
 import { kadoma } from "../test/fixtures.js";
 import { routeInventory } from "./app.js";
 import { ACCOUNT_PAGE_ROUTES } from "./authorization/account-pages.table.js";
 import { ACCOUNT_ROUTES } from "./authorization/accounts.table.js";
+import { COMPANY_ROUTES } from "./authorization/companies.table.js";
 import { acting, Fixtures, REVIEW_YEAR } from "./authorization/fixtures.js";
+import { INDICATOR_SOURCE_ROUTES } from "./authorization/indicator-sources.table.js";
 import { PAGE_ROUTES } from "./authorization/pages.table.js";
 import { PLAN_ROUTES } from "./authorization/plans.table.js";
 import { REVIEW_PAGE_ROUTES } from "./authorization/review-pages.table.js";
@@ -34,6 +37,8 @@ const TABLE: Table = {
   ...ACCOUNT_ROUTES,
   ...ACCOUNT_PAGE_ROUTES,
   ...REVIEW_PAGE_ROUTES,
+  ...INDICATOR_SOURCE_ROUTES,
+  ...COMPANY_ROUTES,
 };
 
 /** Form posts carry the CSRF token in the body (as pages send it), API calls in the header. */
@@ -54,6 +59,7 @@ describe.each(testDialects)("authorization table on %s", (dialect) => {
   beforeAll(async () => {
     t = await openTestDatabase(dialect);
     await t.db.transaction().execute((trx) => importPlan(trx, kadoma()));
+    await seedTestFirms(t.db);
     app = await testApp(t);
     fixtures = new Fixtures(t, app);
     await fixtures.openReview("kadoma");

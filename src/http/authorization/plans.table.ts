@@ -123,6 +123,10 @@ export const PLAN_ROUTES: Table = {
   },
 
   "GET /api/v1/openapi.json": { request: get("/api/v1/openapi.json"), expect: everyone(200) },
+  "GET /api/v1/schemas/shinko-plan-1.json": {
+    request: get("/api/v1/schemas/shinko-plan-1.json"),
+    expect: everyone(200),
+  },
   "GET /health": { request: get("/health"), expect: everyone(200) },
   "GET /ready": { request: get("/ready"), expect: everyone(200) },
 };

@@ -9,7 +9,8 @@ import {
   recentChanges,
   restoreActionVersion,
 } from "../../core/history/history.service.js";
-import type { Db } from "../../core/plan/plan.repository.js";
+import { notFound } from "../../core/errors.js";
+import { findPlanHeader, type Db } from "../../core/plan/plan.repository.js";
 import { actionSchema } from "../../core/plan/plan.schema.js";
 import { actorLabel, auditActorOf } from "../../core/review/review.permissions.js";
 import { actorOf, errorResponses, planParams, positiveInt, savedVersionSchema } from "../api/common.js";
@@ -200,9 +201,11 @@ export function historyApiRoutes(deps: { db: Db }): ApiRoute[] {
         },
         ...errors,
       },
-      handler: async ({ params, query }) => ({
-        changes: await recentChanges(db, params.planId, query.limit ?? 50, query.before),
-      }),
+      handler: async ({ params, query }) => {
+        // An unknown plan is not a plan without changes.
+        if (!(await findPlanHeader(db, params.planId))) throw notFound(`plan "${params.planId}"`);
+        return { changes: await recentChanges(db, params.planId, query.limit ?? 50, query.before) };
+      },
     }),
   ];
 }

@@ -2,6 +2,8 @@ import { staffActorNames } from "./staff-actors.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DomainError, notFound, type Issue } from "../../../core/errors.js";
 import type { Db } from "../../../core/plan/plan.repository.js";
+import { sourceRegistry } from "../../../core/indicator-sources/all-sources.js";
+import { computeActionBindings } from "../../../core/indicator-sources/plan-bindings.js";
 import { requireEditor } from "../../../core/review/review.permissions.js";
 import { findCycle, findReview } from "../../../core/review/review.repository.js";
 import type { ReviewContent, ReviewStatus } from "../../../core/review/review.schema.js";
@@ -101,6 +103,14 @@ export function registerReviewFormPages(scope: FastifyInstance, deps: StaffPageD
         values={valuesOf(action, review.content)}
         baseVersion={review.version}
         mayEdit={await mayEdit(viewer, doc.plan.id, action.number)}
+        computed={await computeActionBindings(
+          db,
+          sourceRegistry,
+          doc,
+          action.number,
+          cycle.fiscalYear,
+          clock,
+        )}
         {...extra}
         {...conflict}
       />
