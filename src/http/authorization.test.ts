@@ -174,4 +174,32 @@ describe.each(testDialects)("authorization table on %s", (dialect) => {
       planId,
     );
   });
+
+  it("lets an action owner edit only the actions assigned to them", async () => {
+    const owner = callers.get("action_owner")!;
+    const planId = await fixtures.plan();
+    const edit = async (number: number) => {
+      const { action, version } = await fixtures.actionForEdit(planId, number);
+      return app.inject({
+        method: "PUT",
+        url: `/api/v1/plans/${planId}/actions/${number}`,
+        headers: asBrowser(owner.credentials),
+        payload: { baseVersion: version, action: { ...action, name: `${action.name}（担当者が更新）` } },
+      });
+    };
+    const read = (number: number) =>
+      app.inject({
+        method: "GET",
+        url: `/api/v1/plans/${planId}/actions/${number}/edit`,
+        headers: asBrowser(owner.credentials),
+      });
+    expect((await read(1)).statusCode).toBe(403);
+    expect((await edit(1)).statusCode).toBe(403);
+    await assignActionOwner(t.db, { planId, actionNumber: 1, accountId: owner.account.id }, acting);
+    expect((await read(1)).statusCode).toBe(200);
+    expect((await edit(1)).statusCode).toBe(200);
+    expect((await fixtures.actionForEdit(planId, 1)).action.name).toContain("（担当者が更新）");
+    expect((await read(2)).statusCode).toBe(403);
+    expect((await edit(2)).statusCode).toBe(403);
+  });
 });
