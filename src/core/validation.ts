@@ -51,11 +51,27 @@ export function toIssues(error: z.ZodError, prefix = "", input?: unknown): Issue
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
+const NUL = /\u0000/;
 
 /**
- * Places of text holding an unpaired UTF-16 surrogate: not a character, and not storable as
- * UTF-8 (each database would turn it into U+FFFD, so what is stored would differ from what was
- * read). Walks without recursion; `output` has already passed a schema.
+ * Why a text cannot be stored as it is, or undefined when it can. An unpaired UTF-16 surrogate is
+ * not a character and not storable as UTF-8 (each database would turn it into U+FFFD, so what is
+ * stored would differ from what was read); U+0000 (NUL) is refused by PostgreSQL's text columns
+ * (a 500) and kept by SQLite's, so both refuse it here, the same way, before anything is written.
+ *
+ * @example
+ * unstorableText("a\u0000b") // "holds a NUL character (U+0000), which cannot be stored; remove it"
+ */
+export function unstorableText(text: string): string | undefined {
+  if (NUL.test(text)) return "holds a NUL character (U+0000), which cannot be stored; remove it";
+  if (LONE_SURROGATE.test(text))
+    return "holds a broken character (an unpaired surrogate); retype or remove it";
+  return undefined;
+}
+
+/**
+ * Places of text that cannot be stored (see {@link unstorableText}), keys included. Walks without
+ * recursion; `output` has already passed a schema, or is a parsed query string or form.
  */
 export function brokenTextIssues(output: unknown, prefix = ""): Issue[] {
   const issues: Issue[] = [];
@@ -63,15 +79,20 @@ export function brokenTextIssues(output: unknown, prefix = ""): Issue[] {
   while (stack.length > 0 && issues.length < 100) {
     const [node, path] = stack.pop()!;
     if (typeof node === "string") {
-      if (LONE_SURROGATE.test(node))
-        issues.push({
-          path: formatPath(path, prefix),
-          message: "holds a broken character (an unpaired surrogate); retype or remove it",
-        });
+      const message = unstorableText(node);
+      if (message) issues.push({ path: formatPath(path, prefix), message });
     } else if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], [...path, i]]);
     } else if (node !== null && typeof node === "object") {
-      for (const [key, value] of Object.entries(node).reverse()) stack.push([value, [...path, key]]);
+      for (const [key, value] of Object.entries(node).reverse()) {
+        const message = unstorableText(key);
+        if (message)
+          issues.push({
+            path: formatPath([...path, key.replace(/[\u0000\p{Cs}]/gu, "\uFFFD")], prefix),
+            message: `its name ${message}`,
+          });
+        else stack.push([value, [...path, key]]);
+      }
     }
   }
   return issues;

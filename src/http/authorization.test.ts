@@ -8,11 +8,14 @@ import { importPlan } from "../core/plan/plan.service.js";
 import { asBrowser, sessionFor, testAccount, type Credentials } from "../test/accounts.js";
 import { testApp } from "../test/app.js";
 import { openTestDatabase, testDialects, type TestDatabase } from "../test/databases.js";
+import { seedTestFirms } from "../test/companies.js";
 import { kadoma } from "../test/fixtures.js";
 import { routeInventory } from "./app.js";
 import { ACCOUNT_PAGE_ROUTES } from "./authorization/account-pages.table.js";
 import { ACCOUNT_ROUTES } from "./authorization/accounts.table.js";
+import { COMPANY_ROUTES } from "./authorization/companies.table.js";
 import { acting, Fixtures, REVIEW_YEAR } from "./authorization/fixtures.js";
+import { INDICATOR_SOURCE_ROUTES } from "./authorization/indicator-sources.table.js";
 import { PAGE_ROUTES } from "./authorization/pages.table.js";
 import { PLAN_ROUTES } from "./authorization/plans.table.js";
 import { REVIEW_PAGE_ROUTES } from "./authorization/review-pages.table.js";
@@ -34,6 +37,8 @@ const TABLE: Table = {
   ...ACCOUNT_ROUTES,
   ...ACCOUNT_PAGE_ROUTES,
   ...REVIEW_PAGE_ROUTES,
+  ...INDICATOR_SOURCE_ROUTES,
+  ...COMPANY_ROUTES,
 };
 
 /** Form posts carry the CSRF token in the body (as pages send it), API calls in the header. */
@@ -54,6 +59,7 @@ describe.each(testDialects)("authorization table on %s", (dialect) => {
   beforeAll(async () => {
     t = await openTestDatabase(dialect);
     await t.db.transaction().execute((trx) => importPlan(trx, kadoma()));
+    await seedTestFirms(t.db);
     app = await testApp(t);
     fixtures = new Fixtures(t, app);
     await fixtures.openReview("kadoma");
@@ -161,5 +167,33 @@ describe.each(testDialects)("authorization table on %s", (dialect) => {
     expect(mine.json<{ ownedActions: { planId: string }[] }>().ownedActions.map((a) => a.planId)).toContain(
       planId,
     );
+  });
+
+  it("lets an action owner edit only the actions assigned to them", async () => {
+    const owner = callers.get("action_owner")!;
+    const planId = await fixtures.plan();
+    const edit = async (number: number) => {
+      const { action, version } = await fixtures.actionForEdit(planId, number);
+      return app.inject({
+        method: "PUT",
+        url: `/api/v1/plans/${planId}/actions/${number}`,
+        headers: asBrowser(owner.credentials),
+        payload: { baseVersion: version, action: { ...action, name: `${action.name}（担当者が更新）` } },
+      });
+    };
+    const read = (number: number) =>
+      app.inject({
+        method: "GET",
+        url: `/api/v1/plans/${planId}/actions/${number}/edit`,
+        headers: asBrowser(owner.credentials),
+      });
+    expect((await read(1)).statusCode).toBe(403);
+    expect((await edit(1)).statusCode).toBe(403);
+    await assignActionOwner(t.db, { planId, actionNumber: 1, accountId: owner.account.id }, acting);
+    expect((await read(1)).statusCode).toBe(200);
+    expect((await edit(1)).statusCode).toBe(200);
+    expect((await fixtures.actionForEdit(planId, 1)).action.name).toContain("（担当者が更新）");
+    expect((await read(2)).statusCode).toBe(403);
+    expect((await edit(2)).statusCode).toBe(403);
   });
 });

@@ -300,6 +300,38 @@ describe.each(testDialects)("parallel writers on %s", (dialect) => {
     await expectConsistent(t.db, "kadoma");
   });
 
+  it("never mixes two versions of a plan in a whole-plan read while imports replace it", async () => {
+    const planId = await freshPlan();
+    const generation = (k: number) =>
+      smallPlan(
+        { id: planId, title: `版${k}` },
+        [1, 2, 3, 4].map((n) => testAction(n, { name: `版${k}-${n}` })),
+      );
+    let writing = true;
+    const writer = (async () => {
+      for (let k = 1; k <= 8; k++) {
+        await t.db.transaction().execute((trx) => importPlan(trx, generation(k)));
+      }
+      writing = false;
+    })();
+    const seen: string[] = [];
+    const reader = async (i: number) => {
+      while (writing) {
+        const res = await inject({ method: "GET", url: `/api/v1/plans/${planId}` }, i);
+        const doc = res.json<{ plan: { title: string }; actions: { name: string }[] }>();
+        // Before the first import the plan has its own two actions; after it, every row read
+        // belongs to the generation of the plan row.
+        const k = doc.plan.title.startsWith("版") ? doc.plan.title.slice(1) : null;
+        seen.push(k ?? "");
+        const names = k === null ? ["アクション1", "アクション2"] : [1, 2, 3, 4].map((n) => `版${k}-${n}`);
+        expect(doc.actions.map((a) => a.name)).toEqual(names);
+      }
+    };
+    await Promise.all([writer, ...Array.from({ length: 6 }, (_, i) => reader(i))]);
+    expect(new Set(seen).size).toBeGreaterThan(1);
+    await expectConsistent(t.db, planId);
+  });
+
   const importBody = (doc: ReturnType<typeof smallPlan>): InjectOptions => ({
     method: "POST",
     url: `/api/v1/plans/${doc.plan.id}/import?format=json`,

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /** Scripts and styles only from this origin; no inline scripts, no framing, no plugins. */
@@ -16,6 +18,16 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** Browsers that reached us over TLS keep to HTTPS for a year (only sent over TLS, as RFC 6797 asks). */
 export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
+
+/** The headers every response carries, whoever answers it. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  "content-security-policy": CONTENT_SECURITY_POLICY,
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "x-frame-options": "DENY",
+  "cross-origin-opener-policy": "same-origin",
+  "permissions-policy": "camera=(), microphone=(), geolocation=()",
+});
 
 const SESSION_COOKIE = /(^|;\s*)(__Host-)?shinko_session=/;
 
@@ -36,12 +48,45 @@ export function applySecurityHeaders(request: FastifyRequest, reply: FastifyRepl
       reply.header("cache-control", `private, ${String(policy)}`);
     }
   }
-  reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
-  reply.header("x-content-type-options", "nosniff");
-  reply.header("referrer-policy", "strict-origin-when-cross-origin");
-  reply.header("x-frame-options", "DENY");
-  reply.header("cross-origin-opener-policy", "same-origin");
-  reply.header("permissions-policy", "camera=(), microphone=(), geolocation=()");
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+  // Node refuses to send a header with characters beyond Latin-1 and drops the connection: a
+  // redirect to a path with Japanese in it must be percent-encoded, whoever built it.
+  const location = reply.getHeader("location");
+  if (typeof location === "string" && /[^\x21-\x7e]/.test(location)) {
+    reply.header(
+      "location",
+      encodeURI(location.replace(/[\p{Cc}]/gu, "")).replace(/%25([0-9A-Fa-f]{2})/g, "%$1"),
+    );
+  }
+}
+
+/**
+ * Answers what Node's HTTP parser refuses before Fastify sees a request (a malformed header, a
+ * bad Content-Length, headers too large, a client too slow) with the security headers and the
+ * JSON error body of every other error; Fastify's default writes a bare reply. For Fastify's
+ * `clientErrorHandler` option.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "timeout", "The request took too long."]
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "too_large", "The request's headers are too large."]
+        : [400, "bad_request", "The request is malformed."];
+  const body = JSON.stringify({ error: { code, message } });
+  const headers = {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": String(Buffer.byteLength(body)),
+    "cache-control": "no-store",
+    connection: "close",
+    ...SECURITY_HEADERS,
+  };
+  if (socket.writable) {
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join("")}\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 /**

@@ -44,3 +44,19 @@ export async function updateAccountRow(
 ): Promise<void> {
   await db.updateTable("accounts").set(changes).where("id", "=", id).execute();
 }
+
+/**
+ * Revokes every token of the account that still works (a password change or reset: whoever
+ * made a token with the old password must not keep the account's power). Returns how many.
+ */
+export async function revokeActiveTokens(db: Db, accountId: string, now: string): Promise<number> {
+  const rows = await db
+    .updateTable("access_tokens")
+    .set({ revoked_at: now })
+    .where("account_id", "=", accountId)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .returning("id")
+    .execute();
+  return rows.length;
+}

@@ -16,6 +16,7 @@ import {
   insertAccountRow,
   listAccountRows,
   updateAccountRow,
+  revokeActiveTokens,
 } from "./account.repository.js";
 import { hashPassword, passwordProblems, verifyPassword } from "./password.js";
 import { revokeAllSessions } from "./session.service.js";
@@ -175,7 +176,8 @@ export async function updateAccount(
 
 /**
  * An administrator sets a new password for someone else. The owner must replace it at the next
- * sign-in (the administrator knows it); the account's sessions end and its sign-in lock lifts.
+ * sign-in (the administrator knows it); the account's sessions end, its access tokens are
+ * revoked, and its sign-in lock lifts.
  */
 export async function resetPassword(
   db: Db,
@@ -195,6 +197,7 @@ export async function resetPassword(
       updated_at: now,
     });
     const sessions = await revokeAllSessions(trx, id);
+    const tokens = await revokeActiveTokens(trx, id, now);
     await clearFailures(trx, `account:${account.email}`);
     await recordAudit(
       trx,
@@ -203,7 +206,12 @@ export async function resetPassword(
         actor: acting.actor,
         ip: acting.ip,
         subject: { type: "account", id },
-        details: { email: account.email, sessionsEnded: sessions, temporary: options.temporary !== false },
+        details: {
+          email: account.email,
+          sessionsEnded: sessions,
+          tokensRevoked: tokens,
+          temporary: options.temporary !== false,
+        },
       },
       acting.clock,
     );
@@ -213,7 +221,8 @@ export async function resetPassword(
 
 /**
  * The owner changes their own password, giving the current one. Every session of the account
- * ends (the caller starts a fresh one for the person who changed it).
+ * ends (the caller starts a fresh one for the person who changed it) and every access token is
+ * revoked: a password change is what people do when they fear someone else got in.
  */
 export async function changeOwnPassword(
   db: Db,
@@ -239,6 +248,7 @@ export async function changeOwnPassword(
       updated_at: now,
     });
     const sessions = await revokeAllSessions(trx, id);
+    const tokens = await revokeActiveTokens(trx, id, now);
     await recordAudit(
       trx,
       {
@@ -246,7 +256,7 @@ export async function changeOwnPassword(
         actor: acting.actor,
         ip: acting.ip,
         subject: { type: "account", id },
-        details: { email: row.email, sessionsEnded: sessions },
+        details: { email: row.email, sessionsEnded: sessions, tokensRevoked: tokens },
       },
       acting.clock,
     );

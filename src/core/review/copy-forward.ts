@@ -6,7 +6,7 @@ import { findReview, listReviews, updateReviewIfVersion } from "./review.reposit
 import { actorLabel, auditActorOf, isManager } from "./review.permissions.js";
 import type { ActionReview, ReviewContent } from "./review.schema.js";
 import { openReview, recordReviewChange, type ReviewContext } from "./review.service.js";
-import { beginPlanWrite, lockPlan } from "../plan/plan.writes.js";
+import { beginPlanWrite } from "../plan/plan.writes.js";
 
 /** What the year before says, from its review if there was one, else from the published plan. */
 function previousContent(
@@ -89,7 +89,6 @@ export async function copyForward(
   const reviews = await listReviews(db, planId, fiscalYear);
   const now = (context.clock ?? systemClock).now().toISOString();
   const out: { actionNumber: number; filled: string[] }[] = [];
-  let locked = false;
   for (const review of reviews) {
     if (numbers && !numbers.includes(review.actionNumber)) continue;
     if (!["not_started", "draft", "returned"].includes(review.status)) continue;
@@ -104,10 +103,6 @@ export async function copyForward(
     const previous = await findReview(db, planId, fiscalYear - 1, review.actionNumber);
     const { content, filled } = fillBlanks(review.content, previousContent(action, fiscalYear, previous));
     if (filled.length === 0) continue;
-    if (!locked) {
-      await lockPlan(db, planId, now);
-      locked = true;
-    }
     const after: ActionReview = {
       ...review,
       content,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, testDialects, type TestDatabase } from "../../test/databases.js";
 import { kadoma } from "../../test/fixtures.js";
 import { DomainError } from "../errors.js";
@@ -31,9 +31,12 @@ const owner: Actor = { id: "owner@city.example", role: "action_owner" };
 const viewer: Actor = { id: "viewer@city.example", role: "viewer" };
 const owns = async (id: string, _plan: string, n: number) => id === owner.id && [13, 16].includes(n);
 
+// Each test starts from its own database holding Kadoma's plan, so none depends on what another
+// left behind (vitest --sequence.shuffle runs them in any order). The steps the later stages need
+// (open the year, review and publish three actions) are helpers each test calls.
 describe.each(testDialects)("a whole review cycle on %s", (dialect) => {
   let t: TestDatabase;
-  const clock = new TestClock("2025-03-01T09:00:00Z");
+  let clock: TestClock;
   const as = (actor: Actor) => ({ actor, owns, clock });
   const tx = <T>(fn: (db: TestDatabase["db"]) => Promise<T>) => t.db.transaction().execute(fn);
   const review = async (n: number) => (await findReview(t.db, "kadoma", 2025, n))!;
@@ -50,12 +53,80 @@ describe.each(testDialects)("a whole review cycle on %s", (dialect) => {
       ),
     );
   };
+  // Versions are read before each transaction: SQLite's one connection is busy inside it.
+  const version = async (n: number) => (await review(n)).version;
+  const submit = async (n: number, actor: Actor) => {
+    const v = await version(n);
+    await tx((db) => submitReview(db, "kadoma", 2025, n, v, as(actor)));
+  };
+  const approve = async (n: number) => {
+    const v = await version(n);
+    await tx((db) => approveReview(db, "kadoma", 2025, n, v, as(manager)));
+  };
+  const openFY2025 = async () => {
+    clock.at = "2026-02-01T09:00:00Z";
+    return tx((db) =>
+      openCycle(db, "kadoma", { fiscalYear: 2025, asOf: "2026-02-28", deadline: "2026-03-15" }, as(manager)),
+    );
+  };
+  /** What three actions' reviews say for FY 2025 (13 and 16 by their owner, 23 by the manager). */
+  const writeThree = async () => {
+    clock.at = "2026-03-10T09:00:00Z";
+    await write(13, owner, {
+      results: "・会員大会を開催。",
+      grade: "B",
+      direction: "continue",
+      analysis: "加入企業は増えたが、定例会の平均参加率は13.2%から9.7%、12%に下がった。",
+      indicators: [
+        { code: "1", target: 105, actual: 104 },
+        { code: "2", target: 15, actual: 12 },
+      ],
+    });
+    await write(16, owner, {
+      results: "・掲載企業の追加。(150社)",
+      grade: "A",
+      direction: "expand",
+      // Bound to companies.listed, whose registry is empty here: the city's count needs its reason.
+      indicators: [
+        {
+          code: "1",
+          target: 140,
+          actual: 150,
+          fromSource: { decision: "overridden", reason: "市の掲載台帳による", computed: null },
+        },
+      ],
+    });
+    await write(23, manager, {
+      results: "合同企業就職説明会・面接会(令和7年9月) 【総来場者数 90名/雇用マッチング数9名(市内企業)】",
+      grade: "C",
+      direction: "improve",
+      indicators: [
+        { code: "1", target: 120, actual: 90 },
+        { code: "2", target: 10, actual: 9 },
+      ],
+    });
+  };
+  /** Opens FY 2025, reviews three actions, approves and publishes them. */
+  const publishThree = async () => {
+    await openFY2025();
+    await writeThree();
+    for (const [n, actor] of [
+      [13, owner],
+      [16, owner],
+      [23, manager],
+    ] as const)
+      await submit(n, actor);
+    for (const n of [13, 16, 23]) await approve(n);
+    clock.at = "2026-03-20T09:00:00Z";
+    expect(await tx((db) => publishReviews(db, "kadoma", 2025, as(manager)))).toEqual([13, 16, 23]);
+  };
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    clock = new TestClock("2025-03-01T09:00:00Z");
     t = await openTestDatabase(dialect);
     await tx((db) => importPlan(db, kadoma(), { clock, actor: "cli" }));
   });
-  afterAll(async () => t.close());
+  afterEach(async () => t.close());
 
   it("opens FY 2025: every action gets its record, all lacking an update", async () => {
     clock.at = "2026-02-01T09:00:00Z";
@@ -85,6 +156,7 @@ describe.each(testDialects)("a whole review cycle on %s", (dialect) => {
   });
 
   it("copies forward only into blanks, from FY 2024, and still counts those actions as lacking", async () => {
+    await openFY2025();
     await write(13, owner, { results: "・会員大会を開催。" });
     const filled = await tx((db) => copyForward(db, "kadoma", 2025, as(manager)));
     const of13 = filled.find((f) => f.actionNumber === 13)!;
@@ -101,12 +173,14 @@ describe.each(testDialects)("a whole review cycle on %s", (dialect) => {
   });
 
   it("lets owners edit their actions only, and viewers nothing", async () => {
+    await openFY2025();
     await expect(write(1, owner, { results: "x" })).rejects.toThrow("not assigned to action 1");
     await expect(write(13, viewer, { results: "x" })).rejects.toThrow(DomainError);
     await expect(write(13, owner, { grade: "Z" })).rejects.toThrow('unknown grade "Z"');
   });
 
   it("refuses the second of two edits made from the same version, showing the first", async () => {
+    await openFY2025();
     const start = await review(16);
     await tx((db) =>
       saveDraft(
@@ -139,39 +213,13 @@ describe.each(testDialects)("a whole review cycle on %s", (dialect) => {
   });
 
   it("updates three actions with results, indicator actuals and evaluations; submit, return, approve, publish", async () => {
-    clock.at = "2026-03-10T09:00:00Z";
-    await write(13, owner, {
-      grade: "B",
-      direction: "continue",
-      analysis: "加入企業は増えたが参加率が下がった。",
-      indicators: [
-        { code: "1", target: 105, actual: 104 },
-        { code: "2", target: 15, actual: 12 },
-      ],
-    });
-    await write(16, owner, {
-      grade: "A",
-      direction: "expand",
-      indicators: [{ code: "1", target: 140, actual: 150 }],
-    });
-    await write(23, manager, {
-      results: "合同企業就職説明会・面接会(令和7年9月) 【総来場者数 90名/雇用マッチング数9名(市内企業)】",
-      grade: "C",
-      direction: "improve",
-      indicators: [
-        { code: "1", target: 120, actual: 90 },
-        { code: "2", target: 10, actual: 9 },
-      ],
-    });
-    // Versions are read before each transaction: SQLite's one connection is busy inside it.
-    const v = async (n: number) => (await review(n)).version;
-    for (const n of [13, 16]) {
-      const version = await v(n);
-      await tx((db) => submitReview(db, "kadoma", 2025, n, version, as(owner)));
-    }
-    const v23 = await v(23);
-    await tx((db) => submitReview(db, "kadoma", 2025, 23, v23, as(manager)));
-    const v13 = await v(13);
+    await openFY2025();
+    await writeThree();
+    await write(13, owner, { analysis: "加入企業は増えたが参加率が下がった。" });
+    await submit(13, owner);
+    await submit(16, owner);
+    await submit(23, manager);
+    const v13 = await version(13);
     await expect(tx((db) => approveReview(db, "kadoma", 2025, 13, v13, as(owner)))).rejects.toThrow(
       "only a plan manager",
     );
@@ -192,12 +240,8 @@ describe.each(testDialects)("a whole review cycle on %s", (dialect) => {
     await write(13, owner, {
       analysis: "加入企業は増えたが、定例会の平均参加率は13.2%から9.7%、12%に下がった。",
     });
-    const again = await v(13);
-    await tx((db) => submitReview(db, "kadoma", 2025, 13, again, as(owner)));
-    for (const n of [13, 16, 23]) {
-      const version = await v(n);
-      await tx((db) => approveReview(db, "kadoma", 2025, n, version, as(manager)));
-    }
+    await submit(13, owner);
+    for (const n of [13, 16, 23]) await approve(n);
 
     // Nothing of the drafts is in the plan before publishing.
     const before = await getPlan(t.db, "kadoma");
@@ -232,6 +276,7 @@ describe.each(testDialects)("a whole review cycle on %s", (dialect) => {
   });
 
   it("rates the indicators and rolls them up to measures, strategies and the plan, with the formula", async () => {
+    await publishThree();
     const report = indicatorReport(await getPlan(t.db, "kadoma"), 2025);
     const rated = (n: number, code: string) =>
       report.rows.find((r) => r.actionNumber === n && r.indicator.code === code)!.rated;
@@ -248,6 +293,7 @@ describe.each(testDialects)("a whole review cycle on %s", (dialect) => {
   });
 
   it("keeps every version: history, a diff between two, a restore, and the plan compared between fiscal years", async () => {
+    await publishThree();
     const history = await actionHistory(t.db, "kadoma", 13);
     expect(history.map((h) => [h.version, h.source, h.actor])).toEqual([
       [2, "publish", "manager@city.example"],

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../../core/audit/audit.query.js";
-import { testAccount, TEST_PASSWORD } from "../../test/accounts.js";
+import { systemActor } from "../../core/audit/audit.js";
+import { createAccessToken } from "../../core/accounts/token.service.js";
+import { asBrowser, sessionFor, testAccount, TEST_PASSWORD } from "../../test/accounts.js";
 import { testApp } from "../../test/app.js";
 import { openTestDatabase, testDialects, type TestDatabase } from "../../test/databases.js";
 
@@ -62,5 +64,56 @@ describe.each(testDialects)("sign-in against guessing on %s", (dialect) => {
     const problem = (html: string) => /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0];
     expect(problem(rightPage.body)).toBeDefined();
     expect(problem(rightPage.body)).toBe(problem(wrongPage.body));
+  });
+
+  it("ends the account's access tokens when its owner changes the password or an administrator resets it", async () => {
+    const owner = await testAccount(t.db, { role: "plan_manager" });
+    const admin = await testAccount(t.db, { role: "admin" });
+    const token = async () =>
+      (
+        await createAccessToken(
+          t.db,
+          owner.id,
+          { name: "連携", scope: "write", expiresInDays: 30 },
+          { actor: systemActor("test") },
+        )
+      ).secret;
+    const works = async (secret: string) =>
+      (
+        await app.inject({
+          method: "GET",
+          url: "/api/v1/session",
+          headers: { authorization: `Bearer ${secret}` },
+        })
+      ).statusCode;
+
+    const before = await token();
+    expect(await works(before)).toBe(200);
+    const browser = await sessionFor(t.db, owner);
+    const other = await sessionFor(t.db, owner);
+    const changed = await app.inject({
+      method: "PUT",
+      url: "/api/v1/account/password",
+      headers: asBrowser(browser),
+      payload: { currentPassword: TEST_PASSWORD, newPassword: "a new long passphrase 2026" },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(await works(before)).toBe(401);
+    // The other browser's session ended too.
+    const otherAfter = await app.inject({ method: "GET", url: "/api/v1/session", headers: asBrowser(other) });
+    expect(otherAfter.statusCode).toBe(401);
+
+    const beforeReset = await token();
+    expect(await works(beforeReset)).toBe(200);
+    const reset = await app.inject({
+      method: "POST",
+      url: `/api/v1/accounts/${owner.id}/password-reset`,
+      headers: asBrowser(await sessionFor(t.db, admin)),
+      payload: { newPassword: "a temporary passphrase 77" },
+    });
+    expect(reset.statusCode).toBe(200);
+    expect(await works(beforeReset)).toBe(401);
+    const { entries } = await listAudit(t.db, { kinds: ["account.password_reset"], actor: admin.id });
+    expect(entries[0]?.details.tokensRevoked).toBe(1);
   });
 });

@@ -133,6 +133,18 @@ export class Fixtures {
     return { version: outcome.version };
   }
 
+  /**
+   * A fresh plan whose action 1 is assigned to the caller when the caller is an action owner (or
+   * above): what an owner may edit. Returns the plan's id.
+   */
+  async ownedAction(caller: Account | null): Promise<string> {
+    const planId = await this.plan();
+    if (caller && roleRank(caller.role) >= roleRank("action_owner")) {
+      await assignActionOwner(this.t.db, { planId, actionNumber: 1, accountId: caller.id }, acting);
+    }
+    return planId;
+  }
+
   async actionForEdit(planId: string, number: number) {
     return getActionForEdit(this.t.db, planId, number);
   }

@@ -53,6 +53,10 @@ const PLAN_KEYS = [
   "plan_to",
   "plan_as_of",
   "plan_source",
+  "plan_license_id",
+  "plan_license",
+  "plan_license_url",
+  "plan_license_note",
 ] as const;
 
 /**
@@ -262,6 +266,17 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
   if (code !== undefined) plan.municipalityCode = code;
   if (prefecture !== undefined) plan.prefecture = prefecture;
   if (planSource !== undefined) plan.source = planSource;
+  // The licence's columns go together; a file without them keeps the replaced plan's licence.
+  const licenseId = optional("plan_license_id");
+  if (licenseId !== undefined) {
+    const note = optional("plan_license_note");
+    plan.license = {
+      id: licenseId,
+      name: planValue("plan_license"),
+      url: planValue("plan_license_url"),
+      ...(note !== undefined ? { note } : {}),
+    };
+  }
   const metaKeys: [keyof PlanMeta, string][] = [
     ["id", planValue("plan_id")],
     ["municipality", plan.municipality],
@@ -271,6 +286,7 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     ["municipalityCode", code ?? ""],
     ["prefecture", prefecture ?? ""],
     ["source", planSource ?? ""],
+    ["license", licenseId ?? ""],
   ];
   for (const [key, value] of metaKeys) if (value === "") missingMeta.push(key);
   const document: PlanDocument = {

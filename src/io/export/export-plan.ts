@@ -25,10 +25,18 @@ const CONTENT_TYPES: Record<ExportFormat, (encoding: TextEncoding) => string> = 
   json: () => "application/json; charset=utf-8",
 };
 
-/** The plan's title and as-of date, made safe as a file name on every system. */
+/**
+ * The plan's title and as-of date, made safe as a file name on every system. Besides the
+ * characters file systems refuse, control and format characters go: a right-to-left override
+ * (U+202E) in a title would show `…_2025-02-28.xlsx` as `xslx.82-20-5202_…`, or an `.exe` as
+ * something else, in the browser's download bar and the file manager.
+ */
 export function fileNameFor(doc: PlanDocument, extension: string): string {
   const title = doc.plan.title
-    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/gu, "")
+    // Cc: C0, DEL and C1 controls; Cf: bidirectional marks, embeddings, overrides and isolates
+    // (U+200E/F, U+202A–E, U+2066–9), zero-width and other invisible format characters;
+    // Zl/Zp: line and paragraph separators.
+    .replace(/[\\/:*?"<>|\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, "")
     .replace(/\s+/gu, "_")
     .slice(0, 100);
   return `${title || doc.plan.id}_${doc.plan.asOf}.${extension}`;

@@ -248,7 +248,7 @@ export function parseWorkbook(
   const title = header.title ?? base?.title ?? "";
   const missingMeta: (keyof PlanMeta)[] = [];
   const municipality = base?.municipality ?? municipalityOf(title);
-  if (!base) missingMeta.push("id", "municipalityCode", "prefecture", "source");
+  if (!base) missingMeta.push("id", "municipalityCode", "prefecture", "source", "license");
   if (municipality === null) missingMeta.push("municipality");
   const resultAsOf = layout.columns.flatMap((c) =>
     c.role.kind === "record" && c.role.record.kind === "result" && c.role.record.asOf

@@ -79,12 +79,25 @@ export function sendAccountPage(reply: FastifyReply, page: VNode, status = 200):
     .send(renderDocument(page));
 }
 
-/** A path on this site to return to after sign-in; anything else (another host, a scheme) is refused. */
+/**
+ * A path on this site to return to after sign-in, percent-encoded as a Location header needs it
+ * (`/plans/kadoma/search?q=溶接` comes back as `…?q=%E6%BA%B6%E6%8E%A5`); anything else (another
+ * host, a scheme, control characters) is refused.
+ */
 export function safeNext(value: unknown): string | undefined {
   if (typeof value !== "string" || value.length > 500) return undefined;
   if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return undefined;
-  if (/[\u0000-\u001f]/.test(value)) return undefined;
-  return value;
+  if (/[\p{Cc}]/u.test(value)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value, "http://shinko.invalid");
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== "http://shinko.invalid") return undefined;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Whatever the parser made of it, the result must still be one path here, in plain ASCII.
+  return path.startsWith("/") && !path.startsWith("//") && /^[\x21-\x7e]+$/.test(path) ? path : undefined;
 }
 
 /** The form fields of a urlencoded body, as strings (the last value of a repeated field). */
