@@ -3,6 +3,7 @@ import { validatePlanDocument } from "../../core/plan/plan.rules.js";
 import { kadoma } from "../../test/fixtures.js";
 import { exportPlan } from "../export/export-plan.js";
 import { readImport } from "../import/read-import.js";
+import { columnLetter } from "../xlsx/xlsx-layout.js";
 import { dateParts } from "./measure-codes.js";
 import { readCsv, writeCsv } from "./csv-codec.js";
 
@@ -49,7 +50,7 @@ describe("a CSV re-saved by a spreadsheet", () => {
       expect(draft.errors).toEqual([]);
       expect(draft.document).toEqual(original.document);
       expect(draft.warnings[0]).toEqual({
-        path: "row 2, column M (具体的施策コード)",
+        path: `row 2, column ${columnLetter(rows[0]!.indexOf("具体的施策コード"))} (具体的施策コード)`,
         message: `${JSON.stringify(form("1-1"))} was the measure code 1-1, turned into a date by a spreadsheet; read as 1-1`,
       });
     }
@@ -63,7 +64,9 @@ describe("a CSV re-saved by a spreadsheet", () => {
       { source: "c.csv", format: "csv" },
     );
     expect(draft.errors).toHaveLength(1);
-    expect(draft.errors[0]!.path).toBe("row 5, column M (具体的施策コード)");
+    expect(draft.errors[0]!.path).toBe(
+      `row 5, column ${columnLetter(rows[0]!.indexOf("具体的施策コード"))} (具体的施策コード)`,
+    );
     expect(draft.errors[0]!.message).toMatch(
       /^"1月3日" looks like the measure code a spreadsheet turned into a date, but another row names the measure ".+" with the code 1-2; write the code as text \(e\.g\. 1-1\) and import again$/,
     );
