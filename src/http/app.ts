@@ -112,6 +112,25 @@ function trustProxyOption(
 }
 
 /**
+ * How long a client may take (config: REQUEST_TIMEOUT …), so slow or stalled clients cannot hold
+ * connections forever. Node checks the request and headers deadlines on an interval (30 s by
+ * default); once a second cuts a trickling client off close to its deadline.
+ */
+function serverTimeouts(config: Config) {
+  const ms = (seconds: number) => Math.round(seconds * 1000);
+  return {
+    connectionTimeout: ms(config.connectionTimeoutSeconds),
+    keepAliveTimeout: ms(config.keepAliveTimeoutSeconds),
+    requestTimeout: ms(config.requestTimeoutSeconds),
+    http: {
+      headersTimeout: ms(config.headersTimeoutSeconds),
+      requestTimeout: ms(config.requestTimeoutSeconds),
+      connectionsCheckingInterval: Math.min(1_000, ms(config.headersTimeoutSeconds)),
+    },
+  };
+}
+
+/**
  * The composition root: wires plain modules into a Fastify app. Does not listen (server.ts does),
  * so tests drive it in-process through `app.inject`.
  */
@@ -121,6 +140,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodyLimit,
     trustProxy: trustProxyOption(deps.config.trustProxy),
     return503OnClosing: true,
+    ...serverTimeouts(deps.config),
     // Malformed URLs and over-long path parameters fail before routing; answer them like any error.
     frameworkErrors: frameworkErrorHandler,
     // What Node's parser refuses before routing gets the security headers too.
