@@ -76,17 +76,17 @@ export const PLAN_ROUTES: Table = {
     expect: needs("plan_manager", 200),
   },
   "POST /api/v1/plans/:planId/indicator-proposals/:id/accept": {
-    request: async ({ fixtures }) => ({
+    request: async ({ fixtures, caller }) => ({
       method: "POST",
-      url: `/api/v1/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal())}/accept`,
+      url: `/api/v1/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal(caller))}/accept`,
       payload: { as: "actual", name: "表の指標", kind: "activity" },
     }),
     expect: needs("plan_manager", 200),
   },
   "POST /api/v1/plans/:planId/indicator-proposals/:id/reject": {
-    request: async ({ fixtures }) => ({
+    request: async ({ fixtures, caller }) => ({
       method: "POST",
-      url: `/api/v1/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal())}/reject`,
+      url: `/api/v1/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal(caller))}/reject`,
       payload: { note: "not a count" },
     }),
     expect: needs("plan_manager", 204),
