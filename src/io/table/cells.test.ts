@@ -132,6 +132,7 @@ describe("the official table's cells", () => {
     ]);
     expect(splitBullets("ひと・もの・かね")).toEqual(["ひと・もの・かね"]);
     expect(splitBullets("  ・  ・a  ")).toEqual(["a"]);
+    expect(splitBullets("・ 人材 ・ 販路")).toEqual(["人材", "販路"]);
     expect(splitBullets(" — ")).toEqual([]);
     expect(splitBullets(" ")).toEqual([]);
   });
@@ -149,6 +150,7 @@ describe("the official table's cells", () => {
       { kind: "ongoing", text: "実施" },
     ]);
     expect(splitDescription("● ○ ")).toEqual([]);
+    expect(splitDescription("説明のみ")).toEqual([{ kind: "ongoing", text: "説明のみ", unmarked: true }]);
     expect(splitDescription("-")).toEqual([]);
     expect(splitDescription("")).toEqual([]);
   });
