@@ -56,7 +56,7 @@ export default {
   reporters: ["clear-text", "progress-append-only", "html", "json"],
   htmlReporter: { fileName: `${REPORTS}/${name}.html` },
   jsonReporter: { fileName: `${REPORTS}/${name}.json` },
-  ignorePatterns: ["docs", "bench", "reports", ".ci", "data/*.db*"],
+  ignorePatterns: ["docs", "bench", "reports", ".ci", "data/*.db*", "/.stryker-tmp"],
   tempDirName: `.stryker-tmp/${name}`,
   cleanTempDir: "always",
   thresholds: { high: 90, low: 80, break: null },

@@ -163,6 +163,8 @@ describe("the official table's cells", () => {
     expect(splitTags("【重点】企業 支援")).toEqual({ name: "【重点】企業支援", tags: [] });
     expect(splitTags("企業支援【】")).toEqual({ name: "企業支援【】", tags: [] });
     expect(splitTags("支援【A】x")).toEqual({ name: "支援【A】x", tags: [] });
+    expect(splitTags("支援【A】x【B】")).toEqual({ name: "支援【A】x", tags: ["B"] });
+    expect(splitTags("支援 【A】")).toEqual({ name: "支援", tags: ["A"] });
   });
 
   it("reads a schedule label without its arrows and line breaks", () => {
