@@ -139,6 +139,7 @@ export function registerReviewPages(scope: FastifyInstance, deps: PageDeps, with
               diff={diff}
               invalid={invalid}
               canRestore={canRestore}
+              staff={role !== null}
               restored={restored}
             />
           ),

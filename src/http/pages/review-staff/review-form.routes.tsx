@@ -1,3 +1,4 @@
+import { staffActorNames } from "./staff-actors.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DomainError, notFound, type Issue } from "../../../core/errors.js";
 import type { Db } from "../../../core/plan/plan.repository.js";
@@ -89,6 +90,8 @@ export function registerReviewFormPages(scope: FastifyInstance, deps: StaffPageD
   ) => {
     const ctx = deps.context(request, reply);
     const { doc, action, cycle, review } = await load(request);
+    const name = await staffActorNames(db, ctx, [review.updatedBy, extra.conflict?.who ?? ""]);
+    const conflict = extra.conflict ? { conflict: { ...extra.conflict, who: name(extra.conflict.who) } } : {};
     const page = (
       <ReviewFormPage
         ctx={ctx}
@@ -96,7 +99,7 @@ export function registerReviewFormPages(scope: FastifyInstance, deps: StaffPageD
         doc={doc}
         action={action}
         cycle={cycle}
-        review={review}
+        review={{ ...review, updatedBy: name(review.updatedBy) }}
         values={valuesOf(action, review.content)}
         baseVersion={review.version}
         mayEdit={await mayEdit(viewer, doc.plan.id, action.number)}
@@ -109,6 +112,7 @@ export function registerReviewFormPages(scope: FastifyInstance, deps: StaffPageD
           clock,
         )}
         {...extra}
+        {...conflict}
       />
     );
     return sendAccountPage(reply, page, status);
