@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { validatePlanDocument } from "../../core/plan/plan.rules.js";
 import { kadoma } from "../../test/fixtures.js";
@@ -69,6 +70,21 @@ describe("a CSV re-saved by a spreadsheet", () => {
     );
     expect(draft.errors[0]!.message).toMatch(
       /^"1月3日" looks like the measure code a spreadsheet turned into a date, but another row names the measure ".+" with the code 1-2; write the code as text \(e\.g\. 1-1\) and import again$/,
+    );
+  });
+});
+
+describe("the CSV LibreOffice Calc saved (src/io/fixtures/libreoffice/README.md)", () => {
+  it("reads back Kadoma's measure codes from the dates Calc wrote (Jan 01 …)", async () => {
+    const bytes = readFileSync(new URL("../fixtures/libreoffice/kadoma-calc-dates.csv", import.meta.url));
+    expect(new TextDecoder().decode(bytes)).toContain("Jan 01");
+    const draft = await readImport(new Uint8Array(bytes), { source: "calc.csv", format: "csv" });
+    expect(draft.errors).toEqual([]);
+    expect(draft.document!.actions.map((a) => [a.number, a.measure])).toEqual(
+      kadoma().actions.map((a) => [a.number, a.measure]),
+    );
+    expect(draft.document!.measures).toEqual(
+      kadoma().measures.filter((m) => kadoma().actions.some((a) => a.measure === m.code)),
     );
   });
 });
