@@ -15,7 +15,17 @@ export const MODULES = {
     tests: ["src/io/cells/*.test.ts", "src/io/table/cells.test.ts", "src/io/table/parse.test.ts"],
   },
   "plan-rules": { mutate: ["src/core/plan/plan.rules.ts"], tests: ["src/core/plan/plan.rules*.test.ts"] },
+  // Copy forward and the permissions it checks: the part of the review whose guards the first
+  // mutation run found untested (35.9 %). Quick enough to run on its own.
+  "copy-forward": {
+    mutate: ["src/core/review/copy-forward.ts", "src/core/review/review.permissions.ts"],
+    tests: ["src/core/review/*.test.ts"],
+  },
+  // The review's schemas (zod objects built when a module loads) give static mutants, each of which
+  // re-runs every test of the module from a fresh import: hours on 2 shared cores. They are
+  // skipped here (reported as ignored); the schemas' rules are tested through saveDraft and the API.
   review: {
+    ignoreStatic: true,
     mutate: ["src/core/review/*.ts", "!src/core/review/*.test.ts"],
     tests: ["src/core/review/*.test.ts"],
   },
@@ -33,10 +43,11 @@ export default {
   plugins: ["@stryker-mutator/vitest-runner"],
   vitest: { configFile: "vitest.config.ts", related: false },
   mutate: module.mutate,
+  ignoreStatic: module.ignoreStatic ?? false,
   testFiles: module.tests,
   coverageAnalysis: "perTest",
-  // Two cores are shared with other work: at most two test processes.
-  concurrency: 2,
+  // Two cores are shared with other work: at most two test processes (two modules at once: 1 each).
+  concurrency: Number(process.env.SHINKO_MUTATION_CONCURRENCY ?? 2),
   // A re-run tests again only the mutants whose code or covering tests changed.
   incremental: true,
   incrementalFile: `${REPORTS}/${name}.incremental.json`,
@@ -45,7 +56,7 @@ export default {
   htmlReporter: { fileName: `${REPORTS}/${name}.html` },
   jsonReporter: { fileName: `${REPORTS}/${name}.json` },
   ignorePatterns: ["docs", "bench", "reports", ".ci", "data/*.db*"],
-  tempDirName: ".stryker-tmp",
+  tempDirName: `.stryker-tmp/${name}`,
   cleanTempDir: "always",
   thresholds: { high: 90, low: 80, break: null },
 };

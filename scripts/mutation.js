@@ -16,7 +16,8 @@ if (unknown.length > 0) {
 }
 mkdirSync(DIR, { recursive: true });
 const summaryFile = `${DIR}/summary.json`;
-const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, "utf8")) : {};
+// Read again before each write: another module's run may have written its score meanwhile.
+const readSummary = () => (existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, "utf8")) : {});
 
 /** Mutation score as Stryker computes it: killed and timed out over all valid mutants. */
 function score(report) {
@@ -42,11 +43,11 @@ for (const name of asked.length > 0 ? asked : Object.keys(MODULES)) {
     continue;
   }
   const result = score(JSON.parse(readFileSync(`${DIR}/${name}.json`, "utf8")));
-  summary[name] = { ...result, mutate, tests, at: new Date().toISOString() };
+  const summary = { ...readSummary(), [name]: { ...result, mutate, tests, at: new Date().toISOString() } };
   writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
 }
 console.log("\nModule       score   killed  timeout  survived  no coverage");
-for (const [name, s] of Object.entries(summary))
+for (const [name, s] of Object.entries(readSummary()))
   console.log(
     `${name.padEnd(12)} ${String(s.score).padStart(5)} % ${[
       s.counts.Killed,

@@ -8,6 +8,7 @@ import type { Issue } from "../../src/core/errors.js";
 import { parseOfficialTable } from "../../src/io/table/parse.js";
 import { readTsv } from "../../src/io/tsv/tsv-reader.js";
 import { proposePlanValues, type ValueProposal } from "../../src/core/indicators/extract.js";
+import { CC_BY_4_0 } from "../../src/core/plan/license.js";
 import { applyCorrections } from "./corrections.js";
 import { attachIndicators } from "./indicators.js";
 
@@ -23,9 +24,9 @@ export const PROPOSALS_FILE = fileURLToPath(
 const MUNICIPALITY = {
   municipalityCode: "272230",
   prefecture: "大阪府",
-  source:
-    "門真市ものづくり産業振興計画アクションプラン（令和7年2月末時点）, the city's published PDF table as extracted text: " +
-    "data/sources/kadoma/action-plan-2025-02.tsv",
+  // In words a reader of the city's site knows; how the file was read is in docs/kadoma-dataset.md.
+  source: "門真市「門真市ものづくり産業振興計画アクションプラン」（令和7年2月末時点）の公表資料の表",
+  license: CC_BY_4_0,
 };
 
 /**

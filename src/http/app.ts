@@ -3,14 +3,16 @@ import type { Config } from "../config.js";
 import { accountOwnsAction } from "../core/access/action-owners.js";
 import type { SessionPolicy } from "../core/accounts/session.service.js";
 import { HOUR, MINUTE, systemClock, type Clock } from "../core/clock.js";
+import { sourceRegistry } from "../core/indicator-sources/all-sources.js";
 import { PlanCache } from "../core/plan/plan.cache.js";
+import { PLAN_SCHEMA_PATH, planJsonSchemaText } from "../core/plan/plan.json-schema.js";
 import type { Db } from "../core/plan/plan.repository.js";
 import type { OwnsAction } from "../core/review/review.permissions.js";
 import { ping } from "../db/connection.js";
 import { accountsApiRoutes } from "./accounts/accounts.api.js";
 import { actionOwnersApiRoutes } from "./accounts/action-owners.api.js";
 import { myAccountApiRoutes } from "./accounts/my-account.api.js";
-import { buildOpenApi } from "./api/openapi.js";
+import { buildOpenApi, type ApiInfo } from "./api/openapi.js";
 import { registerApiRoutes, type ApiRoute, type Authenticate } from "./api/route.js";
 import { auditApiRoutes } from "./audit/audit.api.js";
 import { createAuthenticator, type Authenticator } from "./auth/authenticator.js";
@@ -21,6 +23,7 @@ import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
 import { companiesApiRoutes } from "./companies/companies.api.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
+import { indicatorSourcesApiRoutes } from "./indicator-sources/indicator-sources.api.js";
 import { registerAccountPages } from "./pages/account/index.js";
 import { createWebPages, staffRoleOf } from "./pages/index.js";
 import { registerReviewStaffPages } from "./pages/review-staff/index.js";
@@ -46,7 +49,17 @@ export interface AppDeps {
   clock?: Clock;
 }
 
-export const API_INFO = { title: "shinko API", version: "1.0.0" };
+export const API_INFO: ApiInfo = {
+  title: "shinko API",
+  version: "1.0.0",
+  description:
+    "A city's industrial promotion action plan as open data. The plans' data is published under " +
+    "CC BY 4.0 (compatible with 政府標準利用規約 第2.0版) unless a plan's `plan.license` says otherwise; " +
+    "credit the municipality's plan. The canonical format's JSON Schema: " +
+    PLAN_SCHEMA_PATH +
+    ". The software is MIT-licensed.",
+  license: { name: "CC BY 4.0 (the data)", identifier: "CC-BY-4.0" },
+};
 
 /** Session lifetimes from the configuration. */
 export function sessionPolicyOf(config: Config): SessionPolicy {
@@ -74,6 +87,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticat
     ...accountsApiRoutes(context),
     ...actionOwnersApiRoutes(context),
     ...auditApiRoutes(context),
+    ...indicatorSourcesApiRoutes({ ...context, plans: deps.plans, sources: sourceRegistry }),
     ...companiesApiRoutes(context),
   ];
 }
@@ -98,6 +112,25 @@ function trustProxyOption(
 }
 
 /**
+ * How long a client may take (config: REQUEST_TIMEOUT …), so slow or stalled clients cannot hold
+ * connections forever. Node checks the request and headers deadlines on an interval (30 s by
+ * default); once a second cuts a trickling client off close to its deadline.
+ */
+function serverTimeouts(config: Config) {
+  const ms = (seconds: number) => Math.round(seconds * 1000);
+  return {
+    connectionTimeout: ms(config.connectionTimeoutSeconds),
+    keepAliveTimeout: ms(config.keepAliveTimeoutSeconds),
+    requestTimeout: ms(config.requestTimeoutSeconds),
+    http: {
+      headersTimeout: ms(config.headersTimeoutSeconds),
+      requestTimeout: ms(config.requestTimeoutSeconds),
+      connectionsCheckingInterval: Math.min(1_000, ms(config.headersTimeoutSeconds)),
+    },
+  };
+}
+
+/**
  * The composition root: wires plain modules into a Fastify app. Does not listen (server.ts does),
  * so tests drive it in-process through `app.inject`.
  */
@@ -107,6 +140,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodyLimit,
     trustProxy: trustProxyOption(deps.config.trustProxy),
     return503OnClosing: true,
+    ...serverTimeouts(deps.config),
     // Malformed URLs and over-long path parameters fail before routing; answer them like any error.
     frameworkErrors: frameworkErrorHandler,
     // What Node's parser refuses before routing gets the security headers too.
@@ -133,6 +167,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const openApi = JSON.stringify(buildOpenApi(routes, API_INFO));
   app.get("/api/v1/openapi.json", async (_request, reply) => reply.type("application/json").send(openApi));
+  const planSchema = planJsonSchemaText();
+  app.get(PLAN_SCHEMA_PATH, async (_request, reply) =>
+    reply.type("application/schema+json").header("cache-control", "public, max-age=3600").send(planSchema),
+  );
 
   await pages.register(app);
   const pageDeps = { db: deps.db, clock, auth, sessionPolicy, context: pages.context };

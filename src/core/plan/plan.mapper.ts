@@ -13,7 +13,8 @@ import { PLAN_FORMAT } from "./plan.schema.js";
 import { DEFAULT_SCALES } from "../review/scales.js";
 
 /** Plan-level fields kept in the `extra` JSON column, in the order they are written out. */
-const EXTRA_KEYS = ["municipalityCode", "prefecture", "source"] as const;
+const EXTRA_KEYS = ["municipalityCode", "prefecture", "source", "license"] as const;
+type ExtraKey = (typeof EXTRA_KEYS)[number];
 
 export interface PlanRows {
   plan: PlansTable;
@@ -48,10 +49,10 @@ export interface RowMeta {
 /** Domain → rows. `revision`, versions and timestamps come from the caller. */
 export function toRows(doc: PlanDocument, meta: RowMeta): PlanRows {
   const planId = doc.plan.id;
-  const extra: Record<string, string> = {};
+  const extra: Partial<Pick<PlanMeta, ExtraKey>> = {};
   for (const key of EXTRA_KEYS) {
     const v = doc.plan[key];
-    if (v !== undefined) extra[key] = v;
+    if (v !== undefined) (extra as Record<ExtraKey, unknown>)[key] = v;
   }
   const rows: PlanRows = {
     plan: {
@@ -147,7 +148,7 @@ function byPosition<T extends { position: number }>(a: T, b: T): number {
 }
 
 export function toPlanMeta(row: PlansTable): PlanMeta {
-  const extra = JSON.parse(row.extra) as Partial<Record<(typeof EXTRA_KEYS)[number], string>>;
+  const extra = JSON.parse(row.extra) as Partial<Pick<PlanMeta, ExtraKey>>;
   const meta: PlanMeta = {
     id: row.id,
     municipality: row.municipality,
@@ -157,7 +158,7 @@ export function toPlanMeta(row: PlansTable): PlanMeta {
   };
   for (const key of EXTRA_KEYS) {
     const v = extra[key];
-    if (v !== undefined) meta[key] = v;
+    if (v !== undefined) (meta as Record<ExtraKey, unknown>)[key] = v;
   }
   return meta;
 }

@@ -57,6 +57,30 @@ export const recoveredSchema = z
     description: "A value the source lost and that was recovered from the source itself",
   });
 
+export const licenseSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9.+-]{1,64}$/, "must be an SPDX licence identifier such as CC-BY-4.0")
+      .meta({ description: "SPDX identifier", examples: ["CC-BY-4.0"] }),
+    name: nonEmptyText(200).meta({ examples: ["クリエイティブ・コモンズ 表示 4.0 国際（CC BY 4.0）"] }),
+    url: z
+      .string()
+      .max(500)
+      .regex(/^https?:\/\/\S+$/, "must be an http(s) URL")
+      .meta({ examples: ["https://creativecommons.org/licenses/by/4.0/deed.ja"] }),
+    note: text(500)
+      .optional()
+      .meta({
+        description: "E.g. what it is compatible with",
+        examples: ["政府標準利用規約（第2.0版）と互換"],
+      }),
+  })
+  .meta({
+    id: "License",
+    description: "The licence the plan's data is published under (open data); credit the municipality",
+  });
+
 export const planMetaSchema = z
   .strictObject({
     id: planIdSchema,
@@ -73,6 +97,7 @@ export const planMetaSchema = z
       .optional(),
     prefecture: nonEmptyText(10).optional(),
     source: text(2_000).optional().meta({ description: "Where the plan's data came from" }),
+    license: licenseSchema.optional(),
   })
   .meta({ id: "PlanMeta" });
 

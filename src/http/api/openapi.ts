@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { ApiRoute } from "./route.js";
+import { errorResponses } from "./common.js";
+import type { ApiRoute, BodyKind } from "./route.js";
 
 type Json = Record<string, unknown>;
 
@@ -50,28 +51,70 @@ function parameters(schema: z.ZodType | undefined, where: "path" | "query", comp
   });
 }
 
+function bodySchema(body: z.ZodType | BodyKind, components: Json): Json {
+  if (body === "binary") return { type: "string", contentMediaType: "application/octet-stream" };
+  if (body === "text") return { type: "string" };
+  return toComponentSchema(body, "output", components);
+}
+
+/**
+ * Who may call an operation. Public routes need nothing ({}); those that `identify` also take a
+ * session or a token (a signed-in download is audited); the rest need one of the two.
+ */
+function securityOf(route: ApiRoute): Json[] {
+  const signedIn = [{ session: [] }, { token: [] }];
+  if (route.access !== "public") return signedIn;
+  return route.identify ? [{}, ...signedIn] : [{}];
+}
+
+const SECURITY_SCHEMES: Json = {
+  session: {
+    type: "apiKey",
+    in: "cookie",
+    name: "shinko_session",
+    description:
+      "The session cookie set by `POST /api/v1/session` (named `__Host-shinko_session` over TLS). " +
+      "Requests that change something also send the session's CSRF token in the `x-csrf-token` header.",
+  },
+  token: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "shinko_pat_…",
+    description:
+      "A personal access token (`shinko token create`, or `POST /api/v1/account/tokens`) with read or write scope.",
+  },
+};
+
+export interface ApiInfo {
+  title: string;
+  version: string;
+  description?: string;
+  license?: { name: string; identifier?: string; url?: string };
+}
+
 /**
  * The OpenAPI 3.1 document of the routes given, generated from the zod schemas that validate
  * them.
  */
-export function buildOpenApi(routes: readonly ApiRoute[], info: { title: string; version: string }): Json {
+export function buildOpenApi(routes: readonly ApiRoute[], info: ApiInfo): Json {
   const components: Json = {};
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
     const responses: Json = {};
-    for (const [status, spec] of Object.entries(route.responses)) {
+    // Every route answers 401 to a bearer token that does not work, public ones included.
+    const specs = { ...route.responses, ...(route.responses[401] ? {} : errorResponses(401)) };
+    for (const [status, spec] of Object.entries(specs)) {
+      const content: Json = {};
+      if (spec.schema) {
+        content["application/json"] = { schema: toComponentSchema(spec.schema, "output", components) };
+      }
+      for (const [type, body] of Object.entries(spec.content ?? {})) {
+        content[type] = { schema: bodySchema(body, components) };
+      }
       responses[status] = {
         description: spec.description,
-        ...(spec.schema
-          ? {
-              content: {
-                "application/json": { schema: toComponentSchema(spec.schema, "output", components) },
-              },
-            }
-          : spec.contentType
-            ? { content: { [spec.contentType]: {} } }
-            : {}),
+        ...(Object.keys(content).length > 0 ? { content } : {}),
       };
     }
     const operation: Json = {
@@ -80,7 +123,7 @@ export function buildOpenApi(routes: readonly ApiRoute[], info: { title: string;
       ...(route.description ? { description: route.description } : {}),
       tags: route.tags,
       "x-access": route.access,
-      ...(route.access === "public" ? {} : { security: [{ session: [] }, { token: [] }] }),
+      security: securityOf(route),
       parameters: [
         ...parameters(route.params, "path", components),
         ...parameters(route.query, "query", components),
@@ -111,8 +154,11 @@ export function buildOpenApi(routes: readonly ApiRoute[], info: { title: string;
   return {
     openapi: "3.1.0",
     info,
+    // Relative: the document describes the server that serves it, wherever it is deployed.
+    servers: [{ url: "/", description: "The server this document was read from" }],
     paths,
     components: {
+      securitySchemes: SECURITY_SCHEMES,
       schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
     },
   };

@@ -6,11 +6,18 @@ import { toIssues } from "../../core/validation.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/** The body of a non-JSON answer, as the OpenAPI document describes it. */
+export type BodyKind = "text" | "binary";
+
 export interface ResponseSpec {
   description: string;
-  /** JSON body schema; leave out for non-JSON bodies and give contentType instead. */
+  /** JSON body schema (application/json); leave out for other bodies and give `content` instead. */
   schema?: z.ZodType;
-  contentType?: string;
+  /**
+   * Every media type the answer may have, each with its body: a zod schema for JSON, "text" or
+   * "binary" otherwise. For answers whose type depends on the request (a download's format).
+   */
+  content?: Record<string, z.ZodType | BodyKind>;
 }
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;

@@ -66,7 +66,19 @@ export function auditApiRoutes(deps: { db: Db; clock: Clock }): ApiRoute[] {
       access: "admin",
       query: auditQuerySchema({ format: z.enum(["csv", "json"]).default("csv") }),
       responses: {
-        200: { description: "The file", contentType: "text/csv" },
+        200: {
+          description: "The file (`format` chooses CSV or JSON)",
+          content: {
+            "text/csv": "text",
+            "application/json": z
+              .object({
+                format: z.literal("shinko-audit/1"),
+                filter: z.unknown(),
+                entries: z.array(auditEntrySchema),
+              })
+              .meta({ id: "AuditExport" }),
+          },
+        },
         ...errorResponses(400, 401, 403),
       },
       handler: async ({ query, request, principal }, reply) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "../../core/access/roles.js";
 import {
   actionAtVersion,
   actionHistory,
@@ -8,7 +9,8 @@ import {
   recentChanges,
   restoreActionVersion,
 } from "../../core/history/history.service.js";
-import type { Db } from "../../core/plan/plan.repository.js";
+import { notFound } from "../../core/errors.js";
+import { findPlanHeader, type Db } from "../../core/plan/plan.repository.js";
 import { actionSchema } from "../../core/plan/plan.schema.js";
 import { actorLabel, auditActorOf } from "../../core/review/review.permissions.js";
 import { actorOf, errorResponses, planParams, positiveInt, savedVersionSchema } from "../api/common.js";
@@ -29,7 +31,13 @@ const versionEntry = z
   .object({
     version: z.number().int(),
     at: z.string(),
-    actor: z.string(),
+    actor: z.enum([...ROLES, "staff", "system"]).meta({
+      description:
+        "Who made the change, as the public may know it: the role of the account (as it is now), " +
+        "`staff` for an account that no longer exists, `system` for a program (the command line, an import). " +
+        "Never a person's name or e-mail address.",
+      examples: ["plan_manager"],
+    }),
     source: z.string(),
     summary: z.string(),
   })
@@ -66,7 +74,11 @@ export function historyApiRoutes(deps: { db: Db }): ApiRoute[] {
         200: { description: "Versions, newest first", schema: z.object({ versions: z.array(versionEntry) }) },
         ...errors,
       },
-      handler: async ({ params }) => ({ versions: await actionHistory(db, params.planId, params.number) }),
+      handler: async ({ params }) => ({
+        versions: (await actionHistory(db, params.planId, params.number)).map(
+          ({ version, at, who, source, summary }) => ({ version, at, actor: who.kind, source, summary }),
+        ),
+      }),
     }),
     defineRoute({
       method: "GET",
@@ -189,9 +201,11 @@ export function historyApiRoutes(deps: { db: Db }): ApiRoute[] {
         },
         ...errors,
       },
-      handler: async ({ params, query }) => ({
-        changes: await recentChanges(db, params.planId, query.limit ?? 50, query.before),
-      }),
+      handler: async ({ params, query }) => {
+        // An unknown plan is not a plan without changes.
+        if (!(await findPlanHeader(db, params.planId))) throw notFound(`plan "${params.planId}"`);
+        return { changes: await recentChanges(db, params.planId, query.limit ?? 50, query.before) };
+      },
     }),
   ];
 }

@@ -21,7 +21,14 @@ import { defineRoute, type ApiRoute } from "../api/route.js";
 const ratingEnum = z.enum(["on_track", "slightly_behind", "behind", "no_target", "no_actual"]);
 const rollUpSchema = z
   .object({
-    counts: z.record(ratingEnum, z.number().int()),
+    // One property per rating (z.record keyed by an enum gave `required` names without `properties`).
+    counts: z.object({
+      on_track: z.number().int(),
+      slightly_behind: z.number().int(),
+      behind: z.number().int(),
+      no_target: z.number().int(),
+      no_actual: z.number().int(),
+    }),
     rated: z.number().int(),
     progress: z.number().nullable(),
     formula: z.string(),

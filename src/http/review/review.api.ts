@@ -13,7 +13,7 @@ import {
   submitReview,
 } from "../../core/review/review.service.js";
 import { listEntityChanges } from "../../core/history/history.repository.js";
-import type { Db } from "../../core/plan/plan.repository.js";
+import { findPlanHeader, type Db } from "../../core/plan/plan.repository.js";
 import { findReview } from "../../core/review/review.repository.js";
 import { notFound } from "../../core/errors.js";
 import { actorOf, errorResponses, fiscalYearParam, planParams, positiveInt } from "../api/common.js";
@@ -79,7 +79,11 @@ export function reviewApiRoutes(deps: { db: Db; owns: OwnsAction }): ApiRoute[] 
         200: { description: "Cycles, newest first", schema: z.object({ cycles: z.array(cycleSchema) }) },
         ...errors,
       },
-      handler: async ({ params }) => ({ cycles: await listCycles(db, params.planId) }),
+      handler: async ({ params }) => {
+        // An unknown plan is not a plan without reviews.
+        if (!(await findPlanHeader(db, params.planId))) throw notFound(`plan "${params.planId}"`);
+        return { cycles: await listCycles(db, params.planId) };
+      },
     }),
     defineRoute({
       method: "POST",

@@ -5,7 +5,7 @@ import { actorOf as auditActorOfPrincipal, recordAudit } from "../../core/audit/
 import { notFound, validationError } from "../../core/errors.js";
 import type { PlanCache } from "../../core/plan/plan.cache.js";
 import type { Db } from "../../core/plan/plan.repository.js";
-import { planIdSchema } from "../../core/plan/plan.schema.js";
+import { planDocumentSchema, planIdSchema } from "../../core/plan/plan.schema.js";
 import {
   contentDisposition,
   EXPORT_FORMATS,
@@ -23,7 +23,7 @@ import {
   sniffFormat,
 } from "../../io/import/read-import.js";
 import { errorResponses, fiscalYearParam } from "../api/common.js";
-import { defineRoute, type ApiRoute } from "../api/route.js";
+import { defineRoute, type ApiRoute, type ResponseSpec } from "../api/route.js";
 import { importReportSchema } from "./transfer.schemas.js";
 
 const encodingQuery = z.strictObject({
@@ -59,10 +59,15 @@ const uploadQuery = z.strictObject({
     .meta({ description: "The file's name, for messages (and its extension tells the format)" }),
 });
 
-const DOWNLOAD_RESPONSES = {
+const DOWNLOAD_RESPONSES: Record<number, ResponseSpec> = {
   200: {
-    description: "The file, with Content-Disposition naming it as the plan and its date",
-    contentType: "application/octet-stream",
+    description:
+      "The file, with Content-Disposition naming it as the plan and its date, and a Link header to its licence",
+    content: {
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "binary",
+      "text/csv": "text",
+      "application/json": planDocumentSchema,
+    },
   },
   304: { description: "Unchanged since the ETag given in If-None-Match" },
   ...errorResponses(400, 404),
@@ -111,6 +116,9 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
         }),
       );
     }
+    const license = entry.doc.plan.license;
+    // The licence travels with every download, also in formats that have no place for it (CSV).
+    if (license) reply.header("link", `<${license.url}>; rel="license"`);
     return reply
       .header("content-type", file.contentType)
       .header("content-disposition", contentDisposition(file))

@@ -25,6 +25,7 @@ import { CsvSyntaxError, CsvTooManyRows, readCsv } from "./csv-codec.js";
 import { headerOf, keyOfHeader, REQUIRED_KEYS, unprotectCell, type CsvKey } from "./csv-columns.js";
 import { parseDate, parseFlag, parsePriority, parseWhole, parseYear } from "./csv-fields.js";
 import { csvLocator } from "./csv-locate.js";
+import { recoverMeasureCodes } from "./measure-codes.js";
 
 /** A cell holding JSON (指標, 評価, 復元メモ): empty is an empty list. */
 function jsonCell<T>(text: string, schema: z.ZodType<T[]>, fail: (message: string) => void): T[] {
@@ -52,6 +53,10 @@ const PLAN_KEYS = [
   "plan_to",
   "plan_as_of",
   "plan_source",
+  "plan_license_id",
+  "plan_license",
+  "plan_license_url",
+  "plan_license_note",
 ] as const;
 
 /**
@@ -148,6 +153,17 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
   const actions: Action[] = [];
   const rowOfAction: number[] = [];
   const seen = new Map<number, number>();
+  const measureCodes = recoverMeasureCodes(
+    body.map((record, index) => ({
+      row: index + 2,
+      code: cellOf(record.cells, "measure_code"),
+      strategy: cellOf(record.cells, "strategy_code"),
+      measure: cellOf(record.cells, "measure"),
+    })),
+    (row) => place(row, "measure_code"),
+  );
+  errors.push(...measureCodes.errors);
+  warnings.push(...measureCodes.warnings);
   body.forEach((record, index) => {
     const row = index + 2;
     if (onProgress && index % 500 === 0) onProgress("reading rows", index, body.length);
@@ -165,7 +181,7 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     seen.set(number.value, row);
 
     const strategyCode = get("strategy_code");
-    const measureCode = get("measure_code");
+    const measureCode = measureCodes.codes[index]!;
     if (strategyCode !== "" && !strategies.some((s) => s.code === strategyCode)) {
       strategies.push({ code: strategyCode, name: get("strategy"), subtitle: get("strategy_subtitle") });
     }
@@ -250,6 +266,17 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
   if (code !== undefined) plan.municipalityCode = code;
   if (prefecture !== undefined) plan.prefecture = prefecture;
   if (planSource !== undefined) plan.source = planSource;
+  // The licence's columns go together; a file without them keeps the replaced plan's licence.
+  const licenseId = optional("plan_license_id");
+  if (licenseId !== undefined) {
+    const note = optional("plan_license_note");
+    plan.license = {
+      id: licenseId,
+      name: planValue("plan_license"),
+      url: planValue("plan_license_url"),
+      ...(note !== undefined ? { note } : {}),
+    };
+  }
   const metaKeys: [keyof PlanMeta, string][] = [
     ["id", planValue("plan_id")],
     ["municipality", plan.municipality],
@@ -259,6 +286,7 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     ["municipalityCode", code ?? ""],
     ["prefecture", prefecture ?? ""],
     ["source", planSource ?? ""],
+    ["license", licenseId ?? ""],
   ];
   for (const [key, value] of metaKeys) if (value === "") missingMeta.push(key);
   const document: PlanDocument = {

@@ -28,6 +28,7 @@ const PLAN_KEY: Record<string, CsvKey> = {
   fiscalYears: "plan_from",
   asOf: "plan_as_of",
   source: "plan_source",
+  license: "plan_license",
 };
 
 /** JSON path of the plan read from a CSV → the CSV's row and column. */

@@ -23,7 +23,7 @@ export function importTsv(bytes: Uint8Array, source: string): ImportDraft {
       column === undefined ? `line ${line}` : `line ${line}, column ${columnLetter(column - 1)}`,
   });
   const doc = result.document;
-  const missingMeta: (keyof PlanMeta)[] = ["id", "municipalityCode", "prefecture", "source"];
+  const missingMeta: (keyof PlanMeta)[] = ["id", "municipalityCode", "prefecture", "source", "license"];
   if (doc) {
     if (doc.plan.municipality === "") missingMeta.push("municipality");
     if (doc.plan.title === "") missingMeta.push("title");
