@@ -281,7 +281,11 @@ export function parseWorkbook(
   return draft(document, {
     missingMeta,
     // A sheet without shinko's metadata (a city's own) cannot carry the scales, indicators and evaluations.
-    lacks: { scales: meta.scales === null, indicators: metaSheet === undefined },
+    lacks: {
+      scales: meta.scales === null,
+      indicators: metaSheet === undefined,
+      recovered: metaSheet === undefined,
+    },
     locate: buildLocator(layout, rows, document, header.firstDataRow, place),
   });
 }
