@@ -21,11 +21,7 @@ export const MODULES = {
     mutate: ["src/core/review/copy-forward.ts", "src/core/review/review.permissions.ts"],
     tests: ["src/core/review/*.test.ts"],
   },
-  // The review's schemas (zod objects built when a module loads) give static mutants, each of which
-  // re-runs every test of the module from a fresh import: hours on 2 shared cores. They are
-  // skipped here (reported as ignored); the schemas' rules are tested through saveDraft and the API.
   review: {
-    ignoreStatic: true,
     mutate: ["src/core/review/*.ts", "!src/core/review/*.test.ts"],
     tests: ["src/core/review/*.test.ts"],
   },
@@ -43,7 +39,12 @@ export default {
   plugins: ["@stryker-mutator/vitest-runner"],
   vitest: { configFile: "vitest.config.ts", related: false },
   mutate: module.mutate,
-  ignoreStatic: module.ignoreStatic ?? false,
+  // Static mutants (in values built when a module loads: regular expressions, marker lists,
+  // schemas) are left out. The vitest runner does not load the module afresh for them, so it
+  // reports them survived even where the module's tests fail with the change made by hand (the
+  // records heading's pattern cut to one character fails 5 tests, yet was "survived"); and each
+  // one re-runs every test of the module. docs/mutation.md lists them as ignored.
+  ignoreStatic: true,
   testFiles: module.tests,
   coverageAnalysis: "perTest",
   // Two cores are shared with other work: at most two test processes (two modules at once: 1 each).
@@ -55,7 +56,7 @@ export default {
   reporters: ["clear-text", "progress-append-only", "html", "json"],
   htmlReporter: { fileName: `${REPORTS}/${name}.html` },
   jsonReporter: { fileName: `${REPORTS}/${name}.json` },
-  ignorePatterns: ["docs", "bench", "reports", ".ci", "data/*.db*"],
+  ignorePatterns: ["docs", "bench", "reports", ".ci", "data/*.db*", "/.stryker-tmp"],
   tempDirName: `.stryker-tmp/${name}`,
   cleanTempDir: "always",
   thresholds: { high: 90, low: 80, break: null },

@@ -19,11 +19,18 @@ const summaryFile = `${DIR}/summary.json`;
 // Read again before each write: another module's run may have written its score meanwhile.
 const readSummary = () => (existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, "utf8")) : {});
 
-/** Mutation score as Stryker computes it: killed and timed out over all valid mutants. */
+/**
+ * Mutation score as Stryker computes it: killed and timed out over all valid mutants. Static
+ * mutants count as ignored (stryker.config.js says why), also where an incremental run carried an
+ * older result for them over.
+ */
 function score(report) {
   const counts = {};
   for (const file of Object.values(report.files))
-    for (const m of file.mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+    for (const m of file.mutants) {
+      const status = m.static ? "Ignored" : m.status;
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
   const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
   const valid = detected + (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
   return { score: valid ? Math.round((1000 * detected) / valid) / 10 : null, counts };

@@ -1,4 +1,4 @@
-import type { Role } from "../access/roles.js";
+import type { AccountRole } from "../access/roles.js";
 import type { Db } from "../plan/plan.repository.js";
 import { toRole } from "./account.model.js";
 
@@ -7,7 +7,7 @@ import { toRole } from "./account.model.js";
  * account's role (as it is now), `staff` for an account that no longer exists, `system` for
  * the programs (the command line, an import, the first load).
  */
-export type ActorKind = Role | "staff" | "system";
+export type ActorKind = AccountRole | "staff" | "system";
 
 export interface ActorView {
   kind: ActorKind;

@@ -10,7 +10,7 @@ import { openCycle } from "./cycle.service.js";
 import type { Actor } from "./review.permissions.js";
 import { findReview } from "./review.repository.js";
 import { EMPTY_CONTENT, type ReviewContent } from "./review.schema.js";
-import { approveReview, saveDraft, submitReview } from "./review.service.js";
+import { approveReview, returnReview, saveDraft, submitReview } from "./review.service.js";
 
 const clock: Clock = { now: () => new Date("2026-02-01T09:00:00Z") };
 const manager: Actor = { id: "m1", role: "plan_manager", name: "kanri@city.example" };
@@ -139,7 +139,12 @@ describe.each(testDialects)("copying forward on %s", (dialect) => {
       })),
     );
     const r = await review(2);
-    expect(r).toMatchObject({ status: "not_started", version: 2, updatedBy: "kanri@city.example" });
+    expect(r).toMatchObject({
+      status: "not_started",
+      version: 2,
+      updatedBy: "kanri@city.example",
+      updatedAt: "2026-02-01T09:00:00.000Z",
+    });
     expect(r.content).toEqual({
       results: "2の実績",
       challenges: ["2の課題"],
@@ -149,14 +154,16 @@ describe.each(testDialects)("copying forward on %s", (dialect) => {
       indicators: [{ code: "1", target: 10, actual: null }],
     });
     const history = await listEntityChanges(t.db, "testshi", "review", "2025/2");
-    expect(history.map((h) => [h.version, h.summary, h.actor])).toEqual([
+    expect(history.map((h) => [h.version, h.source, h.summary, h.actor])).toEqual([
       [
         2,
+        "review",
         "copied forward: results, challenges, direction, analysis, indicators.1.target",
         "kanri@city.example",
       ],
     ]);
     const audit = (await listAudit(t.db, { kinds: ["review.copied_forward"] })).entries;
+    expect(audit.map((a) => a.subject)).toEqual([{ type: "review_cycle", id: "testshi/2025" }]);
     expect(audit.map((a) => a.details)).toEqual([
       { planId: "testshi", fiscalYear: 2025, actions: [1, 2, 3] },
     ]);
@@ -266,5 +273,95 @@ describe.each(testDialects)("copying forward on %s", (dialect) => {
       analysis: "",
       indicators: [{ code: "2", target: 5, actual: null }],
     });
+  });
+  it("fills a returned review, and nothing for an owner when no assignment is known", async () => {
+    const r = await review(3);
+    const as = { actor: manager, clock };
+    await tx((db) =>
+      saveDraft(
+        db,
+        "testshi",
+        2025,
+        3,
+        { baseVersion: r.version, content: { ...EMPTY_CONTENT, results: "書いた" } },
+        as,
+      ),
+    );
+    await tx((db) => submitReview(db, "testshi", 2025, 3, r.version + 1, as));
+    await tx((db) =>
+      returnReview(
+        db,
+        "testshi",
+        2025,
+        3,
+        { baseVersion: r.version + 2, comment: "課題を書いてください" },
+        as,
+      ),
+    );
+    expect(await tx((db) => copyForward(db, "testshi", 2025, { actor: owner, clock }, [1, 2, 3]))).toEqual(
+      [],
+    );
+    expect((await copy(manager, [3]))[0]!.filled).toEqual([
+      "challenges",
+      "direction",
+      "analysis",
+      "indicators.1.target",
+    ]);
+    expect(await review(3)).toMatchObject({
+      status: "returned",
+      content: { results: "書いた", challenges: ["3の課題"] },
+    });
+  });
+});
+
+describe.each(testDialects)("what copy forward reads of the year before, on %s", (dialect) => {
+  it("takes the year's own result, evaluation and target, not another year's, and leaves blanks blank", async () => {
+    const t = await openTestDatabase(dialect);
+    try {
+      const other = (n: number) =>
+        testAction(n, {
+          records: [
+            { fiscalYear: 2023, kind: "result", asOf: null, text: "2023年度の実績" },
+            { fiscalYear: 2024, kind: "baseline", asOf: null, text: "2024年度の現状" },
+          ],
+          evaluations: [
+            { fiscalYear: 2023, grade: "C", direction: "review", analysis: "2023年度の分析" },
+            { fiscalYear: 2024, grade: "B", direction: "improve", analysis: "" },
+          ],
+          indicators: [
+            {
+              ...indicator("1", null),
+              values: [
+                { fiscalYear: 2023, target: 5, actual: 5, evidence: null },
+                { fiscalYear: 2024, target: 8, actual: null, evidence: null },
+              ],
+            },
+          ],
+        });
+      const doc = smallPlan({ fiscalYears: { from: 2023, to: 2028 } }, [other(1), testAction(2)]);
+      await t.db.transaction().execute((db) => importPlan(db, doc, { clock }));
+      await t.db
+        .transaction()
+        .execute((db) =>
+          openCycle(
+            db,
+            "testshi",
+            { fiscalYear: 2025, asOf: "2026-02-28", deadline: "2026-03-15" },
+            { actor: manager, clock },
+          ),
+        );
+      const out = await t.db
+        .transaction()
+        .execute((db) => copyForward(db, "testshi", 2025, { actor: manager, clock }));
+      expect(out).toEqual([{ actionNumber: 1, filled: ["direction", "indicators.1.target"] }]);
+      expect((await findReview(t.db, "testshi", 2025, 1))!.content).toEqual({
+        ...EMPTY_CONTENT,
+        direction: "improve",
+        indicators: [{ code: "1", target: 8, actual: null }],
+      });
+      expect((await findReview(t.db, "testshi", 2025, 2))!.content).toEqual(EMPTY_CONTENT);
+    } finally {
+      await t.close();
+    }
   });
 });

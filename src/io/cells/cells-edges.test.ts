@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHALLENGES, DESCRIPTION, parseMarkedList } from "./marked-list.js";
+import { CHALLENGES, DESCRIPTION, parseMarkedList, renderMarkedList } from "./marked-list.js";
 import { parseRecords } from "./records-cell.js";
 import { parseSchedule } from "./schedule-cell.js";
 import { parseTags, renderNameAndTags, splitNameAndTags } from "./tags.js";
@@ -148,5 +148,45 @@ describe("tags at their edges", () => {
     expect(splitNameAndTags("支援【DX")).toEqual({ name: "支援【DX", tags: [] });
     expect(renderNameAndTags("支援", ["DX", "GX"])).toBe("支援【DX】【GX】");
     expect(renderNameAndTags("支援", [])).toBe("支援");
+  });
+});
+
+// Each of these was a surviving mutant of the cell readers (docs/mutation.md).
+describe("what the first mutation runs found unguarded", () => {
+  it("escapes only continuation lines that would read as an item", () => {
+    expect(renderMarkedList([{ kind: "ongoing", text: "一\n二\n●三" }], DESCRIPTION)).toBe("●一\n二\n\\●三");
+  });
+
+  it("keeps spaces inside a line, drops every trailing space, and keeps a line ending in a backslash", () => {
+    expect(parseMarkedList("●a b  \n続き  \n●末尾\\", DESCRIPTION).items).toEqual([
+      { kind: "ongoing", text: "a b\n続き" },
+      { kind: "ongoing", text: "末尾\\" },
+    ]);
+    expect(parseMarkedList("前置き\n\n●a", DESCRIPTION).unmarked).toBe("前置き");
+  });
+
+  it("reads a heading followed by spaces, and reports only the unreadable heading, not its empty record", () => {
+    expect(parseRecords("[2024 実績]  \nx")).toEqual({
+      ok: true,
+      value: [{ fiscalYear: 2024, kind: "result", asOf: null, text: "x" }],
+    });
+    expect(parseRecords("[見出し] \n[2024 実績]")).toEqual({
+      ok: false,
+      errors: ['line 1 of the cell: "[見出し]" is not a record heading like [2024 実績 2025-02-28]'],
+    });
+    expect(parseRecords("  \n[2024 実績]\nx").ok).toBe(true);
+  });
+
+  it("trims a schedule label that follows two spaces", () => {
+    expect(parseSchedule("2024:  実施")).toEqual({
+      ok: true,
+      value: [{ from: 2024, to: 2024, label: "実施" }],
+    });
+  });
+
+  it("splits tags off the end of a name only, trimming the name", () => {
+    expect(splitNameAndTags(" 支援 ")).toEqual({ name: "支援", tags: [] });
+    expect(splitNameAndTags("支援 【DX】")).toEqual({ name: "支援", tags: ["DX"] });
+    expect(splitNameAndTags("支援【A】x")).toEqual({ name: "支援【A】x", tags: [] });
   });
 });

@@ -132,6 +132,7 @@ describe("the official table's cells", () => {
     ]);
     expect(splitBullets("ひと・もの・かね")).toEqual(["ひと・もの・かね"]);
     expect(splitBullets("  ・  ・a  ")).toEqual(["a"]);
+    expect(splitBullets("・ 人材 ・ 販路")).toEqual(["人材", "販路"]);
     expect(splitBullets(" — ")).toEqual([]);
     expect(splitBullets(" ")).toEqual([]);
   });
@@ -149,6 +150,7 @@ describe("the official table's cells", () => {
       { kind: "ongoing", text: "実施" },
     ]);
     expect(splitDescription("● ○ ")).toEqual([]);
+    expect(splitDescription("説明のみ")).toEqual([{ kind: "ongoing", text: "説明のみ", unmarked: true }]);
     expect(splitDescription("-")).toEqual([]);
     expect(splitDescription("")).toEqual([]);
   });
@@ -161,6 +163,8 @@ describe("the official table's cells", () => {
     expect(splitTags("【重点】企業 支援")).toEqual({ name: "【重点】企業支援", tags: [] });
     expect(splitTags("企業支援【】")).toEqual({ name: "企業支援【】", tags: [] });
     expect(splitTags("支援【A】x")).toEqual({ name: "支援【A】x", tags: [] });
+    expect(splitTags("支援【A】x【B】")).toEqual({ name: "支援【A】x", tags: ["B"] });
+    expect(splitTags("支援 【A】")).toEqual({ name: "支援", tags: ["A"] });
   });
 
   it("reads a schedule label without its arrows and line breaks", () => {

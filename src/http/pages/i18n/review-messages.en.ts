@@ -72,6 +72,7 @@ export const enReview: typeof jaReview = {
     admin: "Administrator",
     staff: "Staff",
     system: "System",
+    company_member: "Company",
   },
   actorForStaff: (name: string, kind: string) => `${name} (${kind})`,
   colSource: "How",

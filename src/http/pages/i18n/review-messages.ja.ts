@@ -81,6 +81,7 @@ export const jaReview = {
     admin: "システム管理者",
     staff: "職員",
     system: "システム",
+    company_member: "企業",
   } satisfies Record<ActorKind, string>,
   /** Who changed something, as staff see it: 山田 太郎（計画管理者）. */
   actorForStaff: (name: string, kind: string) => `${name}（${kind}）`,
