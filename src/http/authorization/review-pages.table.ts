@@ -44,7 +44,7 @@ export const REVIEW_PAGE_ROUTES: Table = {
   },
   "POST /plans/:planId/reviews/:fiscalYear/publish": {
     request: async ({ fixtures, caller }) =>
-      form(`${cycleOf((await fixtures.review("approved", caller)).planId)}/publish`),
+      form(`${cycleOf((await fixtures.review("approved", caller)).planId)}/publish`, { confirmed: "yes" }),
     ...change("plan_manager"),
   },
   "POST /plans/:planId/reviews/:fiscalYear/close": {

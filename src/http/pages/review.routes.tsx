@@ -9,7 +9,7 @@ import {
   parseMoment,
   type VersionDetail,
 } from "../../core/history/history.service.js";
-import { indicatorReport } from "../../core/indicators/report.js";
+import { defaultReportYear, indicatorReport } from "../../core/indicators/report.js";
 import { ComparePage, type CompareField } from "./compare.page.js";
 import type { PageContext } from "./context.js";
 import { HistoryPage } from "./history.page.js";
@@ -51,7 +51,10 @@ export function registerReviewPages(scope: FastifyInstance, deps: PageDeps, with
   scope.get<{ Params: PlanParams }>("/plans/:planId/indicators", (request, reply) =>
     withPlan(request, reply, (ctx, view) => {
       const { from, to } = view.doc.plan.fiscalYears;
-      const fallback = Math.min(Math.max(fiscalYearOf(view.doc.plan.asOf), from), to);
+      const fallback = defaultReportYear(
+        view.doc,
+        Math.min(Math.max(fiscalYearOf(view.doc.plan.asOf), from), to),
+      );
       const asked = queryValue(request.query, "fiscalYear");
       const parsed = asked === undefined ? null : parseFiscalYear(asked, { min: 1900, max: 2200 });
       const invalid = parsed !== null && !parsed.ok;
