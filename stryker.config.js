@@ -15,6 +15,12 @@ export const MODULES = {
     tests: ["src/io/cells/*.test.ts", "src/io/table/cells.test.ts", "src/io/table/parse.test.ts"],
   },
   "plan-rules": { mutate: ["src/core/plan/plan.rules.ts"], tests: ["src/core/plan/plan.rules*.test.ts"] },
+  // Copy forward and the permissions it checks: the part of the review whose guards the first
+  // mutation run found untested (35.9 %). Quick enough to run on its own.
+  "copy-forward": {
+    mutate: ["src/core/review/copy-forward.ts", "src/core/review/review.permissions.ts"],
+    tests: ["src/core/review/*.test.ts"],
+  },
   review: {
     mutate: ["src/core/review/*.ts", "!src/core/review/*.test.ts"],
     tests: ["src/core/review/*.test.ts"],
@@ -33,10 +39,16 @@ export default {
   plugins: ["@stryker-mutator/vitest-runner"],
   vitest: { configFile: "vitest.config.ts", related: false },
   mutate: module.mutate,
+  // Static mutants (in values built when a module loads: regular expressions, marker lists,
+  // schemas) are left out. The vitest runner does not load the module afresh for them, so it
+  // reports them survived even where the module's tests fail with the change made by hand (the
+  // records heading's pattern cut to one character fails 5 tests, yet was "survived"); and each
+  // one re-runs every test of the module. docs/mutation.md lists them as ignored.
+  ignoreStatic: true,
   testFiles: module.tests,
   coverageAnalysis: "perTest",
-  // Two cores are shared with other work: at most two test processes.
-  concurrency: 2,
+  // Two cores are shared with other work: at most two test processes (two modules at once: 1 each).
+  concurrency: Number(process.env.SHINKO_MUTATION_CONCURRENCY ?? 2),
   // A re-run tests again only the mutants whose code or covering tests changed.
   incremental: true,
   incrementalFile: `${REPORTS}/${name}.incremental.json`,
@@ -44,8 +56,8 @@ export default {
   reporters: ["clear-text", "progress-append-only", "html", "json"],
   htmlReporter: { fileName: `${REPORTS}/${name}.html` },
   jsonReporter: { fileName: `${REPORTS}/${name}.json` },
-  ignorePatterns: ["docs", "bench", "reports", ".ci", "data/*.db*"],
-  tempDirName: ".stryker-tmp",
+  ignorePatterns: ["docs", "bench", "reports", ".ci", "data/*.db*", "/.stryker-tmp"],
+  tempDirName: `.stryker-tmp/${name}`,
   cleanTempDir: "always",
   thresholds: { high: 90, low: 80, break: null },
 };

@@ -16,13 +16,21 @@ if (unknown.length > 0) {
 }
 mkdirSync(DIR, { recursive: true });
 const summaryFile = `${DIR}/summary.json`;
-const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, "utf8")) : {};
+// Read again before each write: another module's run may have written its score meanwhile.
+const readSummary = () => (existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, "utf8")) : {});
 
-/** Mutation score as Stryker computes it: killed and timed out over all valid mutants. */
+/**
+ * Mutation score as Stryker computes it: killed and timed out over all valid mutants. Static
+ * mutants count as ignored (stryker.config.js says why), also where an incremental run carried an
+ * older result for them over.
+ */
 function score(report) {
   const counts = {};
   for (const file of Object.values(report.files))
-    for (const m of file.mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+    for (const m of file.mutants) {
+      const status = m.static ? "Ignored" : m.status;
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
   const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
   const valid = detected + (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
   return { score: valid ? Math.round((1000 * detected) / valid) / 10 : null, counts };
@@ -42,11 +50,11 @@ for (const name of asked.length > 0 ? asked : Object.keys(MODULES)) {
     continue;
   }
   const result = score(JSON.parse(readFileSync(`${DIR}/${name}.json`, "utf8")));
-  summary[name] = { ...result, mutate, tests, at: new Date().toISOString() };
+  const summary = { ...readSummary(), [name]: { ...result, mutate, tests, at: new Date().toISOString() } };
   writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
 }
 console.log("\nModule       score   killed  timeout  survived  no coverage");
-for (const [name, s] of Object.entries(summary))
+for (const [name, s] of Object.entries(readSummary()))
   console.log(
     `${name.padEnd(12)} ${String(s.score).padStart(5)} % ${[
       s.counts.Killed,

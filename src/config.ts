@@ -1,54 +1,71 @@
 import { z } from "zod";
 
-const configSchema = z.object({
-  port: z.coerce.number().int().min(0).max(65_535).default(3000),
-  host: z.string().min(1).default("127.0.0.1"),
-  databaseUrl: z.string().min(1).default("data/shinko.db"),
-  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Largest request body accepted, in bytes (uploads of plans and spreadsheets). */
-  bodyLimit: z.coerce
-    .number()
-    .int()
-    .min(1_024)
-    .default(20 * 1024 * 1024),
-  /**
-   * Which proxies to believe about the client's address and protocol (X-Forwarded-For/-Proto):
-   * false (none, the default), true (any: only behind a proxy that strips these headers),
-   * a number of hops, or a comma-separated list of addresses/CIDR ranges. Decides Secure cookies,
-   * HSTS and the address sign-in limits count.
-   */
-  trustProxy: z
-    .string()
-    .default("false")
-    .transform((v, ctx) => {
-      const value = v.trim();
-      if (value === "false") return false;
-      if (value === "true") return true;
-      if (/^\d{1,2}$/.test(value)) return Number(value);
-      if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(value)) return value.split(/\s*,\s*/);
-      ctx.addIssue({
-        code: "custom",
-        message: "must be false, true, a number of hops, or addresses/CIDR ranges",
-      });
-      return z.NEVER;
-    }),
-  /** A session ends after this many minutes without a request. */
-  sessionIdleMinutes: z.coerce
-    .number()
-    .int()
-    .min(5)
-    .max(24 * 60)
-    .default(120),
-  /** A session ends this many hours after sign-in, however active. */
-  sessionAbsoluteHours: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(12),
-  /** After SIGTERM, requests in flight get this many seconds to finish; then the server exits anyway (code 70). */
-  shutdownTimeoutSeconds: z.coerce.number().min(0.1).max(600).default(10),
-});
+const configSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65_535).default(3000),
+    host: z.string().min(1).default("127.0.0.1"),
+    databaseUrl: z.string().min(1).default("data/shinko.db"),
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Largest request body accepted, in bytes (uploads of plans and spreadsheets). */
+    bodyLimit: z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .default(20 * 1024 * 1024),
+    /**
+     * Which proxies to believe about the client's address and protocol (X-Forwarded-For/-Proto):
+     * false (none, the default), true (any: only behind a proxy that strips these headers),
+     * a number of hops, or a comma-separated list of addresses/CIDR ranges. Decides Secure cookies,
+     * HSTS and the address sign-in limits count.
+     */
+    trustProxy: z
+      .string()
+      .default("false")
+      .transform((v, ctx) => {
+        const value = v.trim();
+        if (value === "false") return false;
+        if (value === "true") return true;
+        if (/^\d{1,2}$/.test(value)) return Number(value);
+        if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(value)) return value.split(/\s*,\s*/);
+        ctx.addIssue({
+          code: "custom",
+          message: "must be false, true, a number of hops, or addresses/CIDR ranges",
+        });
+        return z.NEVER;
+      }),
+    /** A session ends after this many minutes without a request. */
+    sessionIdleMinutes: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(120),
+    /** A session ends this many hours after sign-in, however active. */
+    sessionAbsoluteHours: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
+    /** After SIGTERM, requests in flight get this many seconds to finish; then the server exits anyway (code 70). */
+    shutdownTimeoutSeconds: z.coerce.number().min(0.1).max(600).default(10),
+    /**
+     * Seconds a client has to send a whole request, body included; then 408 and the connection
+     * closes. A client that trickles a body (a byte a second) no longer holds a connection forever.
+     * Uploads of up to BODY_LIMIT over slow links may need more.
+     */
+    requestTimeoutSeconds: z.coerce.number().min(1).max(3_600).default(120),
+    /** Seconds a client has to send the request's headers (at most REQUEST_TIMEOUT). */
+    headersTimeoutSeconds: z.coerce.number().min(1).max(3_600).default(20),
+    /** Seconds an idle keep-alive connection stays open (above a load balancer's idle timeout). */
+    keepAliveTimeoutSeconds: z.coerce.number().min(1).max(3_600).default(72),
+    /** Seconds a connection may pass with no byte either way before it is closed. */
+    connectionTimeoutSeconds: z.coerce.number().min(1).max(3_600).default(120),
+  })
+  .refine((c) => c.headersTimeoutSeconds <= c.requestTimeoutSeconds, {
+    path: ["headersTimeoutSeconds"],
+    message: "must not be longer than REQUEST_TIMEOUT",
+  });
 
 export type Config = Readonly<z.output<typeof configSchema>>;
 
@@ -70,6 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: "SESSION_IDLE_MINUTES",
     sessionAbsoluteHours: "SESSION_ABSOLUTE_HOURS",
     shutdownTimeoutSeconds: "SHUTDOWN_TIMEOUT",
+    requestTimeoutSeconds: "REQUEST_TIMEOUT",
+    headersTimeoutSeconds: "HEADERS_TIMEOUT",
+    keepAliveTimeoutSeconds: "KEEP_ALIVE_TIMEOUT",
+    connectionTimeoutSeconds: "CONNECTION_TIMEOUT",
   };
   const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
   const result = configSchema.safeParse({
@@ -82,6 +103,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: blankToUndefined(env.SESSION_IDLE_MINUTES),
     sessionAbsoluteHours: blankToUndefined(env.SESSION_ABSOLUTE_HOURS),
     shutdownTimeoutSeconds: blankToUndefined(env.SHUTDOWN_TIMEOUT),
+    requestTimeoutSeconds: blankToUndefined(env.REQUEST_TIMEOUT),
+    headersTimeoutSeconds: blankToUndefined(env.HEADERS_TIMEOUT),
+    keepAliveTimeoutSeconds: blankToUndefined(env.KEEP_ALIVE_TIMEOUT),
+    connectionTimeoutSeconds: blankToUndefined(env.CONNECTION_TIMEOUT),
   });
   if (!result.success) {
     const problems = result.error.issues.map(

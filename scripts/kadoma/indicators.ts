@@ -1,3 +1,4 @@
+import type { IndicatorBinding } from "../../src/core/indicator-sources/binding.schema.js";
 import type { Indicator } from "../../src/core/indicators/indicator.schema.js";
 import type { ValueProposal } from "../../src/core/indicators/extract.js";
 import type { Action } from "../../src/core/plan/plan.schema.js";
@@ -23,6 +24,11 @@ interface Accepted {
   baseline?: string;
   /** Values of later years (FY 2024), from the 実績 record. */
   values: string[];
+  /**
+   * The source of records later years are computed from (docs/indicator-sources.md). The years
+   * above stay as the city reported them.
+   */
+  computedFrom?: IndicatorBinding;
 }
 
 const SOURCE = "門真市ものづくり産業振興計画アクションプラン（令和7年2月末時点）の現状・実績欄";
@@ -120,6 +126,8 @@ export const accepted: readonly Accepted[] = [
     kind: "outcome",
     baseline: "16:baseline:2023:75",
     values: ["16:result:2024:10"],
+    // The portal itself is the registry: shinko's company registry counts the firms it lists.
+    computedFrom: { source: "companies.listed", params: {} },
   },
   {
     action: 18,
@@ -323,6 +331,7 @@ export function attachIndicators(actions: Action[], proposals: readonly ValuePro
         evidence: evidence(v),
       })),
       source: SOURCE,
+      ...(a.computedFrom ? { computedFrom: a.computedFrom } : {}),
     });
   }
 }

@@ -232,6 +232,54 @@ export interface PlanGramsTable {
   plan_id: string;
 }
 
+export interface CompanyMembersTable {
+  account_id: string;
+  company_id: string;
+  added_at: string;
+  /** The audit label of who made the account a member (an invitation's creator, a claim's approver). */
+  added_by: string;
+}
+
+export interface CompanyInvitationsTable {
+  id: string;
+  /** SHA-256 of the link's secret: the secret itself is shown once and never stored. */
+  token_hash: string;
+  company_id: string;
+  email: string | null;
+  created_at: string;
+  created_by: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+}
+
+export interface CompanyClaimsTable {
+  id: string;
+  company_id: string;
+  name: string;
+  email: string;
+  message: string;
+  /** pending | approved | rejected */
+  status: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+export interface CompanyPendingChangesTable {
+  id: string;
+  company_id: string;
+  account_id: string;
+  submitted_at: string;
+  /** The profile fields the firm proposed, as JSON (core/company-members validates them). */
+  profile: string;
+  /** pending | approved | rejected | superseded */
+  status: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  reason: string | null;
+}
+
 export interface Database {
   plans: PlansTable;
   strategies: StrategiesTable;
@@ -252,6 +300,10 @@ export interface Database {
   action_reviews: ActionReviewsTable;
   indicator_decisions: IndicatorDecisionsTable;
   changes: ChangesTable;
+  company_members: CompanyMembersTable;
+  company_invitations: CompanyInvitationsTable;
+  company_claims: CompanyClaimsTable;
+  company_pending_changes: CompanyPendingChangesTable;
   municipalities: MunicipalitiesTable;
   company_vocabulary: CompanyVocabularyTable;
   companies: CompaniesTable;

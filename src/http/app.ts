@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import { accountOwnsAction } from "../core/access/action-owners.js";
 import type { SessionPolicy } from "../core/accounts/session.service.js";
 import { HOUR, MINUTE, systemClock, type Clock } from "../core/clock.js";
+import { sourceRegistry } from "../core/indicator-sources/all-sources.js";
 import { PlanCache } from "../core/plan/plan.cache.js";
 import { PLAN_SCHEMA_PATH, planJsonSchemaText } from "../core/plan/plan.json-schema.js";
 import type { Db } from "../core/plan/plan.repository.js";
@@ -22,6 +23,7 @@ import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
 import { companiesApiRoutes } from "./companies/companies.api.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
+import { indicatorSourcesApiRoutes } from "./indicator-sources/indicator-sources.api.js";
 import { registerAccountPages } from "./pages/account/index.js";
 import { createWebPages, staffRoleOf } from "./pages/index.js";
 import { registerReviewStaffPages } from "./pages/review-staff/index.js";
@@ -85,6 +87,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticat
     ...accountsApiRoutes(context),
     ...actionOwnersApiRoutes(context),
     ...auditApiRoutes(context),
+    ...indicatorSourcesApiRoutes({ ...context, plans: deps.plans, sources: sourceRegistry }),
     ...companiesApiRoutes(context),
   ];
 }
@@ -109,6 +112,25 @@ function trustProxyOption(
 }
 
 /**
+ * How long a client may take (config: REQUEST_TIMEOUT …), so slow or stalled clients cannot hold
+ * connections forever. Node checks the request and headers deadlines on an interval (30 s by
+ * default); once a second cuts a trickling client off close to its deadline.
+ */
+function serverTimeouts(config: Config) {
+  const ms = (seconds: number) => Math.round(seconds * 1000);
+  return {
+    connectionTimeout: ms(config.connectionTimeoutSeconds),
+    keepAliveTimeout: ms(config.keepAliveTimeoutSeconds),
+    requestTimeout: ms(config.requestTimeoutSeconds),
+    http: {
+      headersTimeout: ms(config.headersTimeoutSeconds),
+      requestTimeout: ms(config.requestTimeoutSeconds),
+      connectionsCheckingInterval: Math.min(1_000, ms(config.headersTimeoutSeconds)),
+    },
+  };
+}
+
+/**
  * The composition root: wires plain modules into a Fastify app. Does not listen (server.ts does),
  * so tests drive it in-process through `app.inject`.
  */
@@ -118,6 +140,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodyLimit,
     trustProxy: trustProxyOption(deps.config.trustProxy),
     return503OnClosing: true,
+    ...serverTimeouts(deps.config),
     // Malformed URLs and over-long path parameters fail before routing; answer them like any error.
     frameworkErrors: frameworkErrorHandler,
     // What Node's parser refuses before routing gets the security headers too.

@@ -1,12 +1,13 @@
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignActionOwner } from "../core/access/action-owners.js";
-import { ROLES, type Role } from "../core/access/roles.js";
+import { COMPANY_MEMBER, ROLES, type AccountRole } from "../core/access/roles.js";
 import type { Account } from "../core/accounts/account.model.js";
 import { createAccessToken } from "../core/accounts/token.service.js";
 import { importPlan } from "../core/plan/plan.service.js";
 import { asBrowser, sessionFor, testAccount, type Credentials } from "../test/accounts.js";
 import { testApp } from "../test/app.js";
+import { testCompanyMember } from "../test/company-members.js";
 import { openTestDatabase, testDialects, type TestDatabase } from "../test/databases.js";
 import { seedTestFirms } from "../test/companies.js";
 import { kadoma } from "../test/fixtures.js";
@@ -15,6 +16,7 @@ import { ACCOUNT_PAGE_ROUTES } from "./authorization/account-pages.table.js";
 import { ACCOUNT_ROUTES } from "./authorization/accounts.table.js";
 import { COMPANY_ROUTES } from "./authorization/companies.table.js";
 import { acting, Fixtures, REVIEW_YEAR } from "./authorization/fixtures.js";
+import { INDICATOR_SOURCE_ROUTES } from "./authorization/indicator-sources.table.js";
 import { PAGE_ROUTES } from "./authorization/pages.table.js";
 import { PLAN_ROUTES } from "./authorization/plans.table.js";
 import { REVIEW_PAGE_ROUTES } from "./authorization/review-pages.table.js";
@@ -36,6 +38,7 @@ const TABLE: Table = {
   ...ACCOUNT_ROUTES,
   ...ACCOUNT_PAGE_ROUTES,
   ...REVIEW_PAGE_ROUTES,
+  ...INDICATOR_SOURCE_ROUTES,
   ...COMPANY_ROUTES,
 };
 
@@ -52,7 +55,12 @@ describe.each(testDialects)("authorization table on %s", (dialect) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let fixtures: Fixtures;
-  const callers = new Map<Role, { account: Account; credentials: Credentials }>();
+  const callers = new Map<AccountRole, { account: Account; credentials: Credentials }>();
+  /** A caller of this kind: a staff account, or a member of the table's own company. */
+  const accountOf = (who: AccountRole) =>
+    who === COMPANY_MEMBER
+      ? testCompanyMember(t.db, fixtures.memberCompanyId)
+      : testAccount(t.db, { role: who });
 
   beforeAll(async () => {
     t = await openTestDatabase(dialect);
@@ -62,8 +70,8 @@ describe.each(testDialects)("authorization table on %s", (dialect) => {
     fixtures = new Fixtures(t, app);
     await fixtures.openReview("kadoma");
     await fixtures.editedAction("kadoma", 20); // version 2, for the history and diff reads
-    for (const role of ROLES) {
-      const account = await testAccount(t.db, { role });
+    for (const role of [...ROLES, COMPANY_MEMBER] as const) {
+      const account = await accountOf(role);
       callers.set(role, { account, credentials: await sessionFor(t.db, account) });
     }
   });
@@ -103,7 +111,7 @@ describe.each(testDialects)("authorization table on %s", (dialect) => {
       let headers: Record<string, string> = {};
       if (who !== "public") {
         const fixed = callers.get(who)!;
-        caller = entry.freshCaller ? await testAccount(t.db, { role: who }) : fixed.account;
+        caller = entry.freshCaller ? await accountOf(who) : fixed.account;
         headers = asBrowser(entry.freshCaller ? await sessionFor(t.db, caller) : fixed.credentials);
       }
       const options = withCsrf(await entry.request({ fixtures, caller }), headers["x-csrf-token"]);
@@ -165,5 +173,33 @@ describe.each(testDialects)("authorization table on %s", (dialect) => {
     expect(mine.json<{ ownedActions: { planId: string }[] }>().ownedActions.map((a) => a.planId)).toContain(
       planId,
     );
+  });
+
+  it("lets an action owner edit only the actions assigned to them", async () => {
+    const owner = callers.get("action_owner")!;
+    const planId = await fixtures.plan();
+    const edit = async (number: number) => {
+      const { action, version } = await fixtures.actionForEdit(planId, number);
+      return app.inject({
+        method: "PUT",
+        url: `/api/v1/plans/${planId}/actions/${number}`,
+        headers: asBrowser(owner.credentials),
+        payload: { baseVersion: version, action: { ...action, name: `${action.name}（担当者が更新）` } },
+      });
+    };
+    const read = (number: number) =>
+      app.inject({
+        method: "GET",
+        url: `/api/v1/plans/${planId}/actions/${number}/edit`,
+        headers: asBrowser(owner.credentials),
+      });
+    expect((await read(1)).statusCode).toBe(403);
+    expect((await edit(1)).statusCode).toBe(403);
+    await assignActionOwner(t.db, { planId, actionNumber: 1, accountId: owner.account.id }, acting);
+    expect((await read(1)).statusCode).toBe(200);
+    expect((await edit(1)).statusCode).toBe(200);
+    expect((await fixtures.actionForEdit(planId, 1)).action.name).toContain("（担当者が更新）");
+    expect((await read(2)).statusCode).toBe(403);
+    expect((await edit(2)).statusCode).toBe(403);
   });
 });

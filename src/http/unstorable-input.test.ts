@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPlan } from "../core/plan/plan.service.js";
 import { serializePlan } from "../core/plan/plan.serialize.js";
 import { exportCsv } from "../io/csv/csv-export.js";
-import { TEST_PASSWORD, testAccount } from "../test/accounts.js";
+import { asBrowser, sessionFor, TEST_PASSWORD, testAccount } from "../test/accounts.js";
 import { as, testApp, testAuthenticate } from "../test/app.js";
 import { openTestDatabase, testDialects, type TestDatabase } from "../test/databases.js";
 import { kadoma } from "../test/fixtures.js";
@@ -172,6 +172,37 @@ describe.each(testDialects)("text that cannot be stored, on %s", (dialect) => {
       version: number;
     }>();
     expect(review.version).toBe(1);
+  });
+
+  it("refuses it in a staff page's form and the audit page's filter, with a page naming the field", async () => {
+    const cycle = await staff.inject({
+      method: "POST",
+      url: "/api/v1/plans/kadoma/reviews",
+      headers: manager,
+      payload: { fiscalYear: 2026, asOf: "2027-02-28", deadline: "2027-03-15" },
+    });
+    expect(cycle.statusCode).toBe(201);
+    const browser = asBrowser(await sessionFor(t.db, await testAccount(t.db, { role: "admin" })));
+    const returned = await app.inject({
+      method: "POST",
+      url: "/plans/kadoma/reviews/2026/actions/6/return",
+      headers: { ...browser, accept: "text/html", "content-type": "application/x-www-form-urlencoded" },
+      payload: new URLSearchParams({ baseVersion: "1", comment: `直して${NUL}` }).toString(),
+    });
+    expect(returned.statusCode).toBe(400);
+    expect(returned.headers["content-type"]).toMatch(/^text\/html/);
+    expect(returned.body).toContain("comment: holds a NUL character");
+    const review = await staff.inject({
+      url: "/api/v1/plans/kadoma/reviews/2026/actions/6",
+      headers: manager,
+    });
+    expect(review.json<{ version: number }>().version).toBe(1);
+    const audit = await app.inject({
+      url: "/admin/audit?actor=%00",
+      headers: { ...browser, accept: "text/html" },
+    });
+    expect(audit.statusCode).toBe(400);
+    expect(audit.body).toContain("query.actor: holds a NUL character");
   });
 
   it("refuses it in the audit log's filter", async () => {

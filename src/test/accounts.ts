@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import type { Role } from "../core/access/roles.js";
+import type { AccountRole } from "../core/access/roles.js";
 import { toAccount, type Account } from "../core/accounts/account.model.js";
 import { hashPassword, setPasswordHashCost, type ScryptParams } from "../core/accounts/password.js";
 import { createSession } from "../core/accounts/session.service.js";
@@ -26,7 +26,7 @@ let counter = 0;
 export async function testAccount(
   db: Db,
   overrides: {
-    role?: Role;
+    role?: AccountRole;
     email?: string;
     displayName?: string;
     disabled?: boolean;

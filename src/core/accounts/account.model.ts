@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES, type Role } from "../access/roles.js";
+import { COMPANY_MEMBER, ROLES, type AccountRole } from "../access/roles.js";
 import type { AccountsTable } from "../../db/schema.js";
 
 /** An account as the rest of the program sees it: never its password hash. */
@@ -7,7 +7,8 @@ export interface Account {
   id: string;
   email: string;
   displayName: string;
-  role: Role;
+  /** A staff role, or company_member (an account of a firm, see core/access/roles.ts). */
+  role: AccountRole;
   disabled: boolean;
   /** True after a reset by an administrator, until the owner picks a new password. */
   mustChangePassword: boolean;
@@ -35,7 +36,9 @@ export const displayNameSchema = z
   // Control characters would corrupt CSV exports and logs.
   .regex(/^[^\p{Cc}]*$/u, "must not contain control characters");
 
-export function toRole(value: string): Role {
+export function toRole(value: string): AccountRole {
+  // A company member must stay one: mapping it to a staff role would let a firm read staff pages.
+  if (value === COMPANY_MEMBER) return COMPANY_MEMBER;
   const parsed = roleSchema.safeParse(value);
   // A role the code does not know (a newer version wrote it) gets the least power.
   return parsed.success ? parsed.data : "viewer";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Role } from "../access/roles.js";
+import { COMPANY_MEMBER, isStaffRole, type AccountRole, type Role } from "../access/roles.js";
 import { recordAudit, type AuditActor } from "../audit/audit.js";
 import { systemClock, type Clock } from "../clock.js";
 import { DomainError, notFound, validationError } from "../errors.js";
@@ -55,6 +55,34 @@ export async function preparePassword(password: string, email: string, field = "
  */
 export async function createAccount(db: Db, input: NewAccount, acting: Acting): Promise<Account> {
   const data = parseWith(newAccountSchema, input);
+  return insertNewAccount(db, data, acting);
+}
+
+/**
+ * Creates the account a firm uses to keep its own profile (role company_member). Only
+ * core/company-members calls it, from an invitation link: neither the accounts API nor the CLI
+ * can make one, so a firm's account never comes from a staff form.
+ */
+export async function createCompanyMemberAccount(
+  db: Db,
+  input: { email: string; displayName?: string | undefined; password: string },
+  acting: Acting,
+): Promise<Account> {
+  const data = parseWith(newAccountSchema.omit({ role: true }), input);
+  return insertNewAccount(db, { ...data, role: COMPANY_MEMBER }, acting);
+}
+
+async function insertNewAccount(
+  db: Db,
+  data: {
+    email: string;
+    displayName?: string | undefined;
+    role: AccountRole;
+    password: string;
+    mustChangePassword: boolean;
+  },
+  acting: Acting,
+): Promise<Account> {
   const passwordHash = await preparePassword(data.password, data.email);
   const now = (acting.clock ?? systemClock).now().toISOString();
   const row = {
@@ -155,6 +183,12 @@ export async function updateAccount(
       });
     }
     if (changes.role !== undefined && changes.role !== account.role) {
+      // A firm's account never becomes staff (nor staff a firm's): the roles are kept apart.
+      if (!isStaffRole(account.role)) {
+        throw new DomainError("conflict", `${account.email} is a company member; its role cannot change`, [
+          { path: "role", message: "a company member's role cannot change" },
+        ]);
+      }
       if (changes.role !== "admin") await refuseLastAdmin(trx, account, "take away the admin role");
       await updateAccountRow(trx, id, { role: changes.role, updated_at: now });
       await audit("account.role_changed", { email: account.email, from: account.role, to: changes.role });

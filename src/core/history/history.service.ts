@@ -1,3 +1,4 @@
+import { describeActors, type ActorView } from "../accounts/actor-names.js";
 import { DomainError, notFound } from "../errors.js";
 import { fiscalYearSpan, parseFiscalYear } from "../fiscal/index.js";
 import { updateAction, type ActionEditOutcome } from "../plan/plan.edit.js";
@@ -15,7 +16,10 @@ import {
 export interface VersionEntry {
   version: number;
   at: string;
+  /** As stored (an e-mail address, for changes by people): never shown to the public. */
   actor: string;
+  /** Who that is, read at the time of asking: the role for everyone, the name for staff. */
+  who: ActorView;
   source: string;
   summary: string;
 }
@@ -24,10 +28,15 @@ export interface VersionEntry {
 export async function actionHistory(db: Db, planId: string, number: number): Promise<VersionEntry[]> {
   const rows = await listEntityChanges(db, planId, "action", String(number));
   if (rows.length === 0) throw notFound(`history of action ${number} of plan "${planId}"`);
+  const who = await describeActors(
+    db,
+    rows.map((r) => r.actor),
+  );
   return rows.map((r) => ({
     version: r.version,
     at: r.at,
     actor: r.actor,
+    who: who.get(r.actor)!,
     source: r.source,
     summary: r.summary,
   }));
@@ -50,6 +59,10 @@ export interface VersionDetail extends VersionEntry {
 export async function actionVersions(db: Db, planId: string, number: number): Promise<VersionDetail[]> {
   const rows = await listEntityChanges(db, planId, "action", String(number));
   if (rows.length === 0) throw notFound(`history of action ${number} of plan "${planId}"`);
+  const who = await describeActors(
+    db,
+    rows.map((r) => r.actor),
+  );
   return rows.map((r) => {
     const before: unknown = r.before_json ? JSON.parse(r.before_json) : undefined;
     const after: unknown = r.after_json ? JSON.parse(r.after_json) : undefined;
@@ -62,6 +75,7 @@ export async function actionVersions(db: Db, planId: string, number: number): Pr
       version: r.version,
       at: r.at,
       actor: r.actor,
+      who: who.get(r.actor)!,
       source: r.source,
       summary: r.summary,
       change,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { computedProvenanceSchema, indicatorBindingSchema } from "../indicator-sources/binding.schema.js";
 
 const fiscalYear = z.number().int().min(1900).max(2200);
 const quantity = z.number().finite().min(-1e15).max(1e15);
@@ -20,6 +21,7 @@ export const indicatorValueSchema = z
     target: quantity.nullable().meta({ description: "目標値 for the fiscal year; null when none is set" }),
     actual: quantity.nullable().meta({ description: "実績値 for the fiscal year; null until known" }),
     evidence: evidenceSchema.nullable(),
+    computed: computedProvenanceSchema.optional(),
   })
   .meta({ id: "IndicatorValue" });
 
@@ -40,6 +42,7 @@ export const indicatorSchema = z
       .meta({ description: "基準値: the value the plan starts from" }),
     values: z.array(indicatorValueSchema).max(100),
     source: z.string().max(2_000).meta({ description: "Where the figures come from (出典)" }),
+    computedFrom: indicatorBindingSchema.optional(),
   })
   .meta({ id: "Indicator", description: "指標: a number per fiscal year with target and actual" });
 

@@ -11,6 +11,14 @@ import { findCycle, listReviews, updateReviewIfVersion } from "./review.reposito
 import type { ActionReview } from "./review.schema.js";
 import { recordReviewChange, type ReviewContext } from "./review.service.js";
 
+/** An accepted computed actual keeps where it came from; an override reads as typed (its reason stays with staff). */
+function provenanceOf(entered: ActionReview["content"]["indicators"][number]) {
+  const d = entered.fromSource;
+  if (d?.decision !== "accepted" || !d.computed) return {};
+  const { value: _value, ...computed } = d.computed;
+  return { computed };
+}
+
 /** The action as it reads once a review of `fiscalYear` (as of `asOf`) is published into it. */
 export function applyReview(action: Action, review: ActionReview, asOf: string): Action {
   const fy = review.fiscalYear;
@@ -37,6 +45,7 @@ export function applyReview(action: Action, review: ActionReview, asOf: string):
         target: entered.target,
         actual: entered.actual,
         evidence: existing?.evidence ?? null,
+        ...provenanceOf(entered),
       },
     ].sort((a, b) => a.fiscalYear - b.fiscalYear);
     return { ...indicator, values };

@@ -86,7 +86,15 @@ describe.each(testDialects)("a whole review cycle on %s", (dialect) => {
       results: "・掲載企業の追加。(150社)",
       grade: "A",
       direction: "expand",
-      indicators: [{ code: "1", target: 140, actual: 150 }],
+      // Bound to companies.listed, whose registry is empty here: the city's count needs its reason.
+      indicators: [
+        {
+          code: "1",
+          target: 140,
+          actual: 150,
+          fromSource: { decision: "overridden", reason: "市の掲載台帳による", computed: null },
+        },
+      ],
     });
     await write(23, manager, {
       results: "合同企業就職説明会・面接会(令和7年9月) 【総来場者数 90名/雇用マッチング数9名(市内企業)】",

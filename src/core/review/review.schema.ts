@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sourceDecisionSchema } from "../indicator-sources/binding.schema.js";
 
 const quantity = z.number().finite().min(-1e15).max(1e15);
 const MAX_TEXT = 20_000;
@@ -20,6 +21,9 @@ export const reviewContentSchema = z
           code: z.string().min(1).max(20),
           target: quantity.nullable(),
           actual: quantity.nullable(),
+          fromSource: sourceDecisionSchema.optional().meta({
+            description: "For an indicator bound to a source: the computed actual accepted or overridden",
+          }),
         }),
       )
       .max(50)

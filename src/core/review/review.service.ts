@@ -8,6 +8,9 @@ import { beginPlanWrite } from "../plan/plan.writes.js";
 import type { Db } from "../plan/plan.repository.js";
 import type { PlanDocument } from "../plan/plan.schema.js";
 import { parseWith } from "../validation.js";
+import { sourceRegistry } from "../indicator-sources/all-sources.js";
+import type { SourceRegistry } from "../indicator-sources/registry.js";
+import { changedDecisions, settleSourceDecisions } from "../indicator-sources/review-decisions.js";
 import {
   actorLabel,
   auditActorOf,
@@ -29,6 +32,8 @@ export interface ReviewContext {
   actor: Actor;
   owns?: OwnsAction;
   clock?: Clock;
+  /** The indicator sources bound indicators are computed from (default: every context's). */
+  sources?: SourceRegistry;
 }
 
 export const reviewKey = (fiscalYear: number, number: number) => `${fiscalYear}/${number}`;
@@ -214,8 +219,20 @@ export async function saveDraft(
 ): Promise<ActionReview> {
   const review = await openReview(db, planId, fiscalYear, number);
   await requireEditor(context.actor, context.owns ?? (async () => false), planId, number, db);
-  const content = parseWith(reviewContentSchema, input.content, "content");
-  const issues = checkContent(await getPlan(db, planId), number, content);
+  const parsed = parseWith(reviewContentSchema, input.content, "content");
+  const doc = await getPlan(db, planId);
+  const issues = checkContent(doc, number, parsed);
+  const settled = await settleSourceDecisions(
+    db,
+    context.sources ?? sourceRegistry,
+    doc,
+    number,
+    fiscalYear,
+    parsed,
+    context.clock,
+  );
+  issues.push(...settled.issues);
+  const content = settled.content;
   if (issues.length > 0)
     throw new DomainError("validation_failed", `${issues[0]!.path}: ${issues[0]!.message}`, issues);
   if (!EDITABLE.includes(review.status) && review.version === input.baseVersion) {
@@ -224,7 +241,7 @@ export async function saveDraft(
       `the review is ${review.status}; ${review.status === "submitted" ? "a plan manager must return it before it can be edited" : "reopen it to edit"}`,
     );
   }
-  return commit(
+  const saved = await commit(
     db,
     review,
     input.baseVersion,
@@ -233,6 +250,20 @@ export async function saveDraft(
     summarize(diffJson(review.content, content)),
     "review.saved",
   );
+  // Accepting or overriding a computed actual is a decision of its own in the audit log.
+  for (const d of changedDecisions(review.content, content)) {
+    await recordAudit(
+      db,
+      {
+        kind: d.decision === "accepted" ? "indicator_source.accepted" : "indicator_source.overridden",
+        actor: auditActorOf(context.actor),
+        subject: { type: "review", id: reviewSubject(review) },
+        details: { planId, fiscalYear, actionNumber: number, version: saved.version, ...d },
+      },
+      context.clock,
+    );
+  }
+  return saved;
 }
 
 /** The owner hands the review to the plan manager. */

@@ -33,6 +33,10 @@ export const BACKUP_TABLES = [
   "equipment",
   "equipment_specs",
   "company_changes",
+  "company_members",
+  "company_invitations",
+  "company_claims",
+  "company_pending_changes",
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

@@ -140,6 +140,58 @@ export async function fillEveryTable(db: Kysely<Database>, tag = "a"): Promise<v
       decided_by: account,
     })
     .execute();
+  await fillCompanyMemberTables(db, tag, account);
+}
+
+/** The firms' accounts, invitations, claims and pending edits (core/company-members). */
+async function fillCompanyMemberTables(db: Kysely<Database>, tag: string, account: string): Promise<void> {
+  const company = `c-${tag}`;
+  await db
+    .insertInto("company_members")
+    .values({ account_id: account, company_id: company, added_at: AT, added_by: AWKWARD })
+    .execute();
+  await db
+    .insertInto("company_invitations")
+    .values({
+      id: `inv-${tag}`,
+      token_hash: `inv-hash-${tag}`,
+      company_id: company,
+      email: null,
+      created_at: AT,
+      created_by: AWKWARD,
+      expires_at: AT,
+      used_at: null,
+      used_by: null,
+    })
+    .execute();
+  await db
+    .insertInto("company_claims")
+    .values({
+      id: `claim-${tag}`,
+      company_id: company,
+      name: AWKWARD,
+      email: `claim-${tag}@firm.example`,
+      message: AWKWARD,
+      status: "pending",
+      created_at: AT,
+      decided_at: null,
+      decided_by: null,
+    })
+    .execute();
+  await db
+    .insertInto("company_pending_changes")
+    .values({
+      id: `chg-${tag}`,
+      company_id: company,
+      account_id: account,
+      submitted_at: AT,
+      profile: JSON.stringify({ pr: AWKWARD }),
+      status: "pending",
+      decided_at: null,
+      decided_by: null,
+      reason: null,
+    })
+    .execute();
 }
 
 /** Every row of every table, as sorted JSON with sorted keys: equal dumps mean equal data. */

@@ -60,7 +60,7 @@ describe.each(testDialects)("backups on %s", (dialect) => {
       expect([table, meta.tables[table]]).toEqual([table, before[table]!.length]);
     for (const table of BACKUP_TABLES) expect(before[table]!.length, table).toBeGreaterThan(0);
     expect(meta).toMatchObject({ format: "shinko-backup/1", source: dialect, createdAt: NOW.toISOString() });
-    expect(meta.migrations.at(-1)).toBe("0030-companies");
+    expect(meta.migrations.at(-1)).toBe("0035-company-members");
   });
 
   it("refuses to back up a database with a table backups do not cover", async () => {
@@ -80,10 +80,33 @@ describe.each(testDialects)("backups on %s", (dialect) => {
     expect(await dumpAll(t.db)).not.toEqual(before);
     const { rows } = await restoreBackup(t, good, nothingAfter);
     expect(rows).toBe(Object.values(before).reduce((a, r) => a + r.length, 0));
-    expect(await dumpAll(t.db)).toEqual(before);
+    // Everything but the sessions, which a restore ends (see the next test).
+    expect(await dumpAll(t.db)).toEqual({ ...before, sessions: [] });
     // The audit log is append-only again after the restore.
     await expect(t.db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
     await expect(t.db.updateTable("audit_log").set({ kind: "x.y" }).execute()).rejects.toThrow(/append-only/);
+  });
+
+  it("does not revive sessions or tokens that ended before the restore", async () => {
+    // Since the backup: the token of account a was revoked, and everyone signed out.
+    await t.db
+      .updateTable("access_tokens")
+      .set({ revoked_at: "2026-01-02T03:04:05.000Z" })
+      .where("id", "=", "t-a")
+      .execute();
+    await t.db.deleteFrom("sessions").execute();
+    await restoreBackup(t, good, nothingAfter);
+    const tokens = await t.db
+      .selectFrom("access_tokens")
+      .select(["id", "revoked_at"])
+      .orderBy("id")
+      .execute();
+    expect(tokens).toContainEqual({ id: "t-a", revoked_at: "2026-01-02T03:04:05.000Z" });
+    expect(await t.db.selectFrom("sessions").selectAll().execute()).toEqual([]);
+    // The rest is the backup's.
+    const { access_tokens: _tokens, sessions: _sessions, ...rest } = before;
+    const after = await dumpAll(t.db);
+    for (const [table, rows] of Object.entries(rest)) expect(after[table], table).toEqual(rows);
   });
 
   const refusals: [string, (path: string) => void, RegExp][] = [
@@ -208,8 +231,8 @@ describe.runIf(testDialects.includes("postgres"))("backups across databases", ()
     await createBackup(postgres, join(dir, "pg.shinko-backup"), NOW);
 
     await restoreBackup(postgres, join(dir, "sqlite.shinko-backup"), nothingAfter);
-    expect(await dumpAll(postgres.db)).toEqual(fromSqlite);
+    expect(await dumpAll(postgres.db)).toEqual({ ...fromSqlite, sessions: [] });
     await restoreBackup(sqlite, join(dir, "pg.shinko-backup"), nothingAfter);
-    expect(await dumpAll(sqlite.db)).toEqual(fromPostgres);
+    expect(await dumpAll(sqlite.db)).toEqual({ ...fromPostgres, sessions: [] });
   });
 });

@@ -67,6 +67,27 @@ async function loadTable(
   return n;
 }
 
+/**
+ * A restore brings back data, not sign-ins: every session ends (the backup's sessions include
+ * ones signed out since, and a session is cheap to start again), and a token revoked before the
+ * restore stays revoked although the backup knew it as active. Tokens made after the backup are
+ * not in it, so they are gone too.
+ */
+async function endRevivedCredentials(
+  trx: Kysely<Database>,
+  revokedNow: { id: string; revoked_at: string | null }[],
+): Promise<void> {
+  await trx.deleteFrom("sessions").execute();
+  for (const token of revokedNow) {
+    await trx
+      .updateTable("access_tokens")
+      .set({ revoked_at: token.revoked_at })
+      .where("id", "=", token.id)
+      .where("revoked_at", "is", null)
+      .execute();
+  }
+}
+
 export interface RestoreResult {
   meta: BackupMeta;
   rows: number;
@@ -77,6 +98,7 @@ export interface RestoreResult {
  * (inspectBackup): a damaged, changed, foreign or mismatched file is refused before anything is
  * touched. Then one transaction deletes the current rows and loads the backup's; `after` runs in
  * the same transaction (the audit entry for the restore). Readers see the old data or the new.
+ * Sessions and revoked tokens are not revived (see endRevivedCredentials).
  *
  * @example
  * await restoreBackup(handle, "nightly.shinko-backup", (trx) => recordAudit(trx, event));
@@ -91,6 +113,11 @@ export async function restoreBackup(
   try {
     let rows = 0;
     await handle.db.transaction().execute(async (trx) => {
+      const revokedNow = await trx
+        .selectFrom("access_tokens")
+        .select(["id", "revoked_at"])
+        .where("revoked_at", "is not", null)
+        .execute();
       await withoutAuditTriggers(trx, handle.dialect, async () => {
         for (const table of [...BACKUP_TABLES].reverse()) await trx.deleteFrom(table).execute();
         // The rows loaded are summed again: a file changed after the check is rolled back too.
@@ -103,6 +130,7 @@ export async function restoreBackup(
           );
         }
       });
+      await endRevivedCredentials(trx, revokedNow);
       await after(trx, meta);
     });
     return { meta, rows };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Principal } from "../../core/access/roles.js";
+import { isStaffRole, type Principal } from "../../core/access/roles.js";
 import { DomainError } from "../../core/errors.js";
 import { parseFiscalYear } from "../../core/fiscal/index.js";
 import { planIdSchema } from "../../core/plan/plan.schema.js";
@@ -43,6 +43,8 @@ export function errorResponses(...statuses: number[]): Record<number, ResponseSp
 /** The actor a core write records, from the signed-in account. */
 export function actorOf(principal: Principal | null): Actor {
   if (!principal) throw new DomainError("unauthorized", "sign in to do this");
+  // Routes check access first; a company member reaching a staff write is a bug, refused all the same.
+  if (!isStaffRole(principal.role)) throw new DomainError("forbidden", "this needs a staff role");
   return { id: principal.accountId, role: principal.role, name: principal.email };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
-import type { Principal } from "../../core/access/roles.js";
+import { COMPANY_MEMBER, type Principal } from "../../core/access/roles.js";
+import { companyOfMember } from "../../core/company-members/membership.js";
 import { toRole } from "../../core/accounts/account.model.js";
 import { hmac } from "../../core/accounts/secret.js";
 import { resolveSession, type SessionPolicy } from "../../core/accounts/session.service.js";
@@ -61,13 +62,13 @@ export function createAuthenticator(deps: AuthDeps): Authenticator {
       if (!resolved.ok) return { via: "bad_token", principal: null, reason: resolved.reason };
       return {
         via: "token",
-        principal: {
+        principal: await withCompany({
           accountId: resolved.account.id,
           email: resolved.account.email,
           role: toRole(resolved.account.role),
           tokenScope: resolved.token.scope,
           tokenId: resolved.token.id,
-        },
+        }),
       };
     }
     const token = readCookie(request, sessionCookieName(request));
@@ -77,14 +78,24 @@ export function createAuthenticator(deps: AuthDeps): Authenticator {
     return {
       via: "session",
       sessionToken: token,
-      principal: {
+      principal: await withCompany({
         accountId: found.account.id,
         email: found.account.email,
         role: toRole(found.account.role),
         sessionId: found.sessionId,
         ...(found.account.must_change_password === 1 ? { mustChangePassword: true } : {}),
-      },
+      }),
     };
+  }
+
+  /**
+   * A company member's principal carries its one company (one indexed read, for members only).
+   * A member without a company (its firm was removed) keeps none and so passes no route at all.
+   */
+  async function withCompany(principal: Principal): Promise<Principal> {
+    if (principal.role !== COMPANY_MEMBER) return principal;
+    const companyId = await companyOfMember(deps.db, principal.accountId);
+    return companyId === null ? principal : { ...principal, companyId };
   }
 
   function resolve(request: FastifyRequest): Promise<RequestAuth> {

@@ -28,6 +28,8 @@ export type ReviewState = "not_started" | "draft" | "submitted" | "approved";
 
 /** State the table's requests need, made fresh for each call so calls do not disturb each other. */
 export class Fixtures {
+  /** The company the table's company member belongs to (the portal tables make it exist). */
+  memberCompanyId = "c-table-member";
   #plans = 0;
   #mails = 0;
   readonly #usedProposals = new Set<string>();
@@ -133,6 +135,18 @@ export class Fixtures {
     return { version: outcome.version };
   }
 
+  /**
+   * A fresh plan whose action 1 is assigned to the caller when the caller is an action owner (or
+   * above): what an owner may edit. Returns the plan's id.
+   */
+  async ownedAction(caller: Account | null): Promise<string> {
+    const planId = await this.plan();
+    if (caller && roleRank(caller.role) >= roleRank("action_owner")) {
+      await assignActionOwner(this.t.db, { planId, actionNumber: 1, accountId: caller.id }, acting);
+    }
+    return planId;
+  }
+
   async actionForEdit(planId: string, number: number) {
     return getActionForEdit(this.t.db, planId, number);
   }
@@ -142,11 +156,12 @@ export class Fixtures {
   }
 
   /** A proposed indicator value of Kadoma's plan that no earlier call used. */
-  async proposal(): Promise<string> {
+  async proposal(caller: Account | null = null): Promise<string> {
     const proposals = await listProposals(this.t.db, "kadoma");
     const next = proposals.find((p) => p.status === "proposed" && !this.#usedProposals.has(p.id));
     if (!next) throw new Error("the table ran out of indicator proposals");
-    this.#usedProposals.add(next.id);
+    // A company member is refused before anything happens: its call leaves the proposal for others.
+    if (caller?.role !== "company_member") this.#usedProposals.add(next.id);
     return next.id;
   }
 }

@@ -15,20 +15,24 @@ export const PLAN_ROUTES: Table = {
   },
   "GET /api/v1/search": { request: get("/api/v1/search?q=%E6%BA%B6%E6%8E%A5"), expect: everyone(200) },
 
+  // An action owner edits the actions assigned to them (this one is); authorization.test.ts
+  // checks the 403 for an action that is not.
   "GET /api/v1/plans/:planId/actions/:number/edit": {
-    request: get("/api/v1/plans/kadoma/actions/7/edit"),
-    expect: needs("plan_manager", 200),
+    request: async ({ fixtures, caller }) =>
+      get(`/api/v1/plans/${await fixtures.ownedAction(caller)}/actions/1/edit`)(),
+    expect: needs("action_owner", 200),
   },
   "PUT /api/v1/plans/:planId/actions/:number": {
-    request: async ({ fixtures }) => {
-      const { action, version } = await fixtures.actionForEdit("kadoma", 7);
+    request: async ({ fixtures, caller }) => {
+      const planId = await fixtures.ownedAction(caller);
+      const { action, version } = await fixtures.actionForEdit(planId, 1);
       return {
         method: "PUT",
-        url: "/api/v1/plans/kadoma/actions/7",
+        url: `/api/v1/plans/${planId}/actions/1`,
         payload: { baseVersion: version, action: { ...action, name: `${action.name}・` } },
       };
     },
-    expect: needs("plan_manager", 200),
+    expect: needs("action_owner", 200),
   },
 
   "GET /api/v1/plans/:planId/actions/:number/history": {
@@ -72,17 +76,17 @@ export const PLAN_ROUTES: Table = {
     expect: needs("plan_manager", 200),
   },
   "POST /api/v1/plans/:planId/indicator-proposals/:id/accept": {
-    request: async ({ fixtures }) => ({
+    request: async ({ fixtures, caller }) => ({
       method: "POST",
-      url: `/api/v1/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal())}/accept`,
+      url: `/api/v1/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal(caller))}/accept`,
       payload: { as: "actual", name: "表の指標", kind: "activity" },
     }),
     expect: needs("plan_manager", 200),
   },
   "POST /api/v1/plans/:planId/indicator-proposals/:id/reject": {
-    request: async ({ fixtures }) => ({
+    request: async ({ fixtures, caller }) => ({
       method: "POST",
-      url: `/api/v1/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal())}/reject`,
+      url: `/api/v1/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal(caller))}/reject`,
       payload: { note: "not a count" },
     }),
     expect: needs("plan_manager", 204),

@@ -114,22 +114,28 @@ export const REVIEW_PAGE_ROUTES: Table = {
     ...view("plan_manager"),
   },
   "POST /plans/:planId/indicator-proposals/:id/accept": {
-    request: async ({ fixtures }) =>
-      form(`/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal())}/accept`, {
-        as: "actual",
-        indicatorCode: "",
-        name: "表の指標",
-        kind: "activity",
-        value: "3",
-        fiscalYear: "2024",
-      }),
+    request: async ({ fixtures, caller }) =>
+      form(
+        `/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal(caller))}/accept`,
+        {
+          as: "actual",
+          indicatorCode: "",
+          name: "表の指標",
+          kind: "activity",
+          value: "3",
+          fiscalYear: "2024",
+        },
+      ),
     ...change("plan_manager"),
   },
   "POST /plans/:planId/indicator-proposals/:id/reject": {
-    request: async ({ fixtures }) =>
-      form(`/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal())}/reject`, {
-        note: "日付",
-      }),
+    request: async ({ fixtures, caller }) =>
+      form(
+        `/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal(caller))}/reject`,
+        {
+          note: "日付",
+        },
+      ),
     ...change("plan_manager"),
   },
 };

@@ -1,5 +1,5 @@
 import type { InjectOptions } from "fastify";
-import { ROLES, type Role } from "../../core/access/roles.js";
+import { COMPANY_MEMBER, ROLES, roleRank, type AccountRole, type Role } from "../../core/access/roles.js";
 import type { Account } from "../../core/accounts/account.model.js";
 import type { Fixtures } from "./fixtures.js";
 
@@ -7,8 +7,13 @@ import type { Fixtures } from "./fixtures.js";
  * The shape of the authorization table (see authorization.test.ts): for each route, a request
  * that is well formed for the caller, and the status each kind of caller gets.
  */
-export type Who = "public" | Role;
-export const WHO: readonly Who[] = ["public", ...ROLES];
+export type Who = "public" | AccountRole;
+/**
+ * The callers of every row. The company member (an account of a firm, outside the staff ordering)
+ * comes last: on every staff route it gets what a role below viewer would (403), on public routes
+ * what everyone gets; only routes that name it let it through, for its own company.
+ */
+export const WHO: readonly Who[] = ["public", ...ROLES, COMPANY_MEMBER];
 
 export interface Context {
   fixtures: Fixtures;
@@ -35,7 +40,7 @@ export const everyone = (status: number): Record<Who, number> =>
 /** `status` from the role up, 403 below it, 401 for the public. */
 export const needs = (role: Role, status: number): Record<Who, number> =>
   Object.fromEntries(
-    WHO.map((w) => [w, w === "public" ? 401 : ROLES.indexOf(w) >= ROLES.indexOf(role) ? status : 403]),
+    WHO.map((w) => [w, w === "public" ? 401 : roleRank(w) >= roleRank(role) ? status : 403]),
   ) as Record<Who, number>;
 
 export const get = (url: string) => (): InjectOptions => ({ method: "GET", url });

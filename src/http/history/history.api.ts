@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "../../core/access/roles.js";
 import {
   actionAtVersion,
   actionHistory,
@@ -30,7 +31,13 @@ const versionEntry = z
   .object({
     version: z.number().int(),
     at: z.string(),
-    actor: z.string(),
+    actor: z.enum([...ROLES, "staff", "system"]).meta({
+      description:
+        "Who made the change, as the public may know it: the role of the account (as it is now), " +
+        "`staff` for an account that no longer exists, `system` for a program (the command line, an import). " +
+        "Never a person's name or e-mail address.",
+      examples: ["plan_manager"],
+    }),
     source: z.string(),
     summary: z.string(),
   })
@@ -67,7 +74,11 @@ export function historyApiRoutes(deps: { db: Db }): ApiRoute[] {
         200: { description: "Versions, newest first", schema: z.object({ versions: z.array(versionEntry) }) },
         ...errors,
       },
-      handler: async ({ params }) => ({ versions: await actionHistory(db, params.planId, params.number) }),
+      handler: async ({ params }) => ({
+        versions: (await actionHistory(db, params.planId, params.number)).map(
+          ({ version, at, who, source, summary }) => ({ version, at, actor: who.kind, source, summary }),
+        ),
+      }),
     }),
     defineRoute({
       method: "GET",

@@ -1,6 +1,7 @@
 import type { Difference } from "../../core/history/diff.js";
 import type { VersionDetail } from "../../core/history/history.service.js";
 import type { Action } from "../../core/plan/plan.schema.js";
+import { actorText } from "./components/actor.js";
 import { DiffList } from "./components/diff.js";
 import { urls, type PageContext } from "./context.js";
 import { Layout } from "./layout.js";
@@ -16,6 +17,8 @@ export interface HistoryPageProps {
   diff: { from: number; to: number; differences: Difference[] } | null;
   /** The versions asked for do not exist. */
   invalid?: boolean;
+  /** Signed-in staff are looking: who made each change is named (display name and role). */
+  staff?: boolean;
   /** A plan manager is looking: each older version links to its restore confirmation. */
   canRestore?: boolean;
   /** The version just restored (after the restore form redirected here). */
@@ -29,7 +32,7 @@ function Fields({ ctx, version }: { ctx: PageContext; version: VersionDetail }) 
   return <>{version.fields.map((f) => t.fieldNames[f] ?? f).join("、")}</>;
 }
 
-function VersionsTable({ ctx, view, action, versions, canRestore }: HistoryPageProps) {
+function VersionsTable({ ctx, view, action, versions, canRestore, staff }: HistoryPageProps) {
   const s = staffText(ctx);
   const newest = versions[0]?.version;
   const { t, f } = ctx;
@@ -55,7 +58,7 @@ function VersionsTable({ ctx, view, action, versions, canRestore }: HistoryPageP
               <tr key={v.version} data-version={v.version}>
                 <th scope="row">{t.versionLabel(v.version)}</th>
                 <td>{f.dateTime(v.at)}</td>
-                <td class="versions-table__actor">{v.actor}</td>
+                <td class="versions-table__actor">{actorText(ctx, v.who, staff === true)}</td>
                 <td>{t.changeSource[v.source] ?? v.source}</td>
                 <td>
                   <Fields ctx={ctx} version={v} />

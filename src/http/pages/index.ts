@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Role } from "../../core/access/roles.js";
+import { isStaffRole, type Role } from "../../core/access/roles.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import type { PlanCache } from "../../core/plan/plan.cache.js";
 import type { Db } from "../../core/plan/plan.repository.js";
@@ -43,6 +43,9 @@ export async function createWebPages(deps: {
 export function staffRoleOf(auth: Authenticator): (request: FastifyRequest) => Promise<Role | null> {
   return async (request) => {
     const resolved = await auth.resolve(request);
-    return resolved.via === "session" ? resolved.principal.role : null;
+    if (resolved.via !== "session") return null;
+    // A company member is signed in but not staff: public pages show it no staff buttons.
+    const role = resolved.principal.role;
+    return isStaffRole(role) ? role : null;
   };
 }

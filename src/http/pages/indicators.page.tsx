@@ -1,6 +1,8 @@
 import type { IndicatorReport, IndicatorRow } from "../../core/indicators/report.js";
 import type { Rating, RollUp } from "../../core/indicators/rating.js";
+import type { BindingOutcome } from "../../core/indicator-sources/compute.service.js";
 import { Chart } from "./components/chart.js";
+import { PublicSourceNote } from "./components/computed-actual.js";
 import { IndicatorFigure } from "./components/indicators.js";
 import { achievementText, RatingBadge, RatingRules, rollUpFormula } from "./components/rating.js";
 import { measureLabel, strategyLabel, urls, type PageContext } from "./context.js";
@@ -18,6 +20,8 @@ export interface IndicatorsPageProps {
   years: number[];
   /** The year field could not be read (the page shows the default year and says so). */
   invalid?: boolean;
+  /** The computed actual of each indicator bound to a source, by `action/code`. */
+  computed?: ReadonlyMap<string, BindingOutcome>;
 }
 
 function YearForm({ ctx, view, report, years, invalid }: IndicatorsPageProps) {
@@ -178,11 +182,13 @@ function IndicatorCard({
   view,
   row,
   index,
+  outcome,
 }: {
   ctx: PageContext;
   view: PlanView;
   row: IndicatorRow;
   index: number;
+  outcome: BindingOutcome | undefined;
 }) {
   const { t, f } = ctx;
   const value = (n: number | null) => (n === null ? t.noEntry : `${f.number(n)}${row.indicator.unit}`);
@@ -224,6 +230,12 @@ function IndicatorCard({
           </dd>
         </div>
       </dl>
+      <PublicSourceNote
+        ctx={ctx}
+        fiscalYear={row.rated.fiscalYear}
+        provenance={row.indicator.values.find((v) => v.fiscalYear === row.rated.fiscalYear)?.computed}
+        outcome={outcome}
+      />
       <IndicatorFigure
         ctx={ctx}
         doc={view.doc}
@@ -236,7 +248,17 @@ function IndicatorCard({
 }
 
 /** Every indicator, grouped by strategy and measure. */
-function IndicatorList({ ctx, view, report }: { ctx: PageContext; view: PlanView; report: IndicatorReport }) {
+function IndicatorList({
+  ctx,
+  view,
+  report,
+  computed,
+}: {
+  ctx: PageContext;
+  view: PlanView;
+  report: IndicatorReport;
+  computed: IndicatorsPageProps["computed"];
+}) {
   const { t } = ctx;
   let index = 0;
   return (
@@ -264,6 +286,7 @@ function IndicatorList({ ctx, view, report }: { ctx: PageContext; view: PlanView
                         view={view}
                         row={row}
                         index={index++}
+                        outcome={computed?.get(`${row.actionNumber}/${row.indicator.code}`)}
                       />
                     ))}
                 </div>
@@ -311,7 +334,7 @@ export function IndicatorsPage(props: IndicatorsPageProps) {
         <RatingRules ctx={ctx} rules={report.rules} />
       </section>
       <RollUps ctx={ctx} view={view} report={report} />
-      <IndicatorList ctx={ctx} view={view} report={report} />
+      <IndicatorList ctx={ctx} view={view} report={report} computed={props.computed} />
     </Layout>
   );
 }

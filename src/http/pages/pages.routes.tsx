@@ -41,6 +41,8 @@ export type WithPlan = (
   request: FastifyRequest<{ Params: PlanParams }>,
   reply: FastifyReply,
   page: (ctx: PageContext, view: PlanView) => PageResult | Promise<PageResult>,
+  /** What else the page depends on besides the plan (figures computed from other records). */
+  stamp?: (view: PlanView, ctx: PageContext) => Promise<string>,
 ) => Promise<FastifyReply>;
 
 export function contextFor(request: FastifyRequest, reply: FastifyReply, deps: PageDeps): PageContext {
@@ -77,19 +79,21 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
       return sendPage(reply, <ErrorPage ctx={ctx} status={500} />, 500);
     });
 
-    const withPlan: WithPlan = async (request, reply, page) => {
+    const withPlan: WithPlan = async (request, reply, page, stamp) => {
       const ctx = contextFor(request, reply, deps);
       const id = planIdSchema.safeParse(request.params.planId);
       const entry = id.success ? await deps.plans.get(id.data) : undefined;
       if (!entry) return notFoundPage(deps, request, reply, ctx.t.planNotFound(request.params.planId));
+      const view = planView(entry.doc);
+      const extra = stamp ? await stamp(view, ctx) : "";
       const key = isAnonymous(request)
-        ? `${request.url}|${ctx.lang}|${entry.etag}|${ctx.currentFiscalYear}`
+        ? `${request.url}|${ctx.lang}|${entry.etag}|${ctx.currentFiscalYear}|${extra}`
         : null;
       const cached = key ? pageCache.get(key) : undefined;
       if (cached) return sendCachedPage(request, reply, cached);
       // Staff signed in see their way to the review in the header and footer (uncached pages).
       if (!key && deps.staffRole) ctx.staffRole = await deps.staffRole(request);
-      const result = await page(ctx, planView(entry.doc));
+      const result = await page(ctx, view);
       if ("notFound" in result) return notFoundPage(deps, request, reply, result.notFound);
       if (key && (result.status ?? 200) === 200) {
         return sendCachedPage(request, reply, pageCache.set(key, renderDocument(result.page)));

@@ -9,12 +9,16 @@ import {
   parseMoment,
   type VersionDetail,
 } from "../../core/history/history.service.js";
+import { sourceRegistry } from "../../core/indicator-sources/all-sources.js";
+import type { BindingOutcome } from "../../core/indicator-sources/compute.service.js";
+import { bindingsStamp, computePlanBindings } from "../../core/indicator-sources/plan-bindings.js";
 import { defaultReportYear, indicatorReport } from "../../core/indicators/report.js";
 import { ComparePage, type CompareField } from "./compare.page.js";
 import type { PageContext } from "./context.js";
 import { HistoryPage } from "./history.page.js";
 import { IndicatorsPage } from "./indicators.page.js";
 import type { PageDeps, PlanParams, WithPlan } from "./pages.routes.js";
+import type { PlanView } from "./view/plan-view.js";
 
 type Query = Record<string, unknown>;
 
@@ -48,8 +52,8 @@ async function versionsOf(deps: PageDeps, planId: string, n: number): Promise<Ve
  * compared between two moments. Published data only: drafts live in the reviews, not the plan.
  */
 export function registerReviewPages(scope: FastifyInstance, deps: PageDeps, withPlan: WithPlan): void {
-  scope.get<{ Params: PlanParams }>("/plans/:planId/indicators", (request, reply) =>
-    withPlan(request, reply, (ctx, view) => {
+  scope.get<{ Params: PlanParams }>("/plans/:planId/indicators", (request, reply) => {
+    const yearOf = (view: PlanView) => {
       const { from, to } = view.doc.plan.fiscalYears;
       const fallback = defaultReportYear(
         view.doc,
@@ -57,19 +61,49 @@ export function registerReviewPages(scope: FastifyInstance, deps: PageDeps, with
       );
       const asked = queryValue(request.query, "fiscalYear");
       const parsed = asked === undefined ? null : parseFiscalYear(asked, { min: 1900, max: 2200 });
-      const invalid = parsed !== null && !parsed.ok;
-      const fiscalYear = parsed?.ok ? parsed.value : fallback;
-      const first = Math.min(view.baselineYear, from);
-      const years = Array.from({ length: to - first + 1 }, (_, i) => first + i);
-      if (!years.includes(fiscalYear)) years.push(fiscalYear);
-      years.sort((a, b) => a - b);
-      const report = indicatorReport(view.doc, fiscalYear);
-      return {
-        page: <IndicatorsPage ctx={ctx} view={view} report={report} years={years} invalid={invalid} />,
-        status: invalid ? 400 : 200,
-      };
-    }),
-  );
+      return { parsed, fiscalYear: parsed?.ok ? parsed.value : fallback };
+    };
+    // Bound indicators show what the records give now: the cached page changes with those figures.
+    let computed: Map<string, BindingOutcome> | undefined;
+    const stamp = async (view: PlanView) => {
+      computed = await computePlanBindings(
+        deps.db,
+        sourceRegistry,
+        view.doc,
+        yearOf(view).fiscalYear,
+        deps.clock,
+      );
+      return bindingsStamp(computed);
+    };
+    return withPlan(
+      request,
+      reply,
+      (ctx, view) => {
+        const { from, to } = view.doc.plan.fiscalYears;
+        const { parsed, fiscalYear } = yearOf(view);
+        const invalid = parsed !== null && !parsed.ok;
+        const first = Math.min(view.baselineYear, from);
+        const years = Array.from({ length: to - first + 1 }, (_, i) => first + i);
+        if (!years.includes(fiscalYear)) years.push(fiscalYear);
+        years.sort((a, b) => a - b);
+        const report = indicatorReport(view.doc, fiscalYear);
+        return {
+          page: (
+            <IndicatorsPage
+              ctx={ctx}
+              view={view}
+              report={report}
+              years={years}
+              invalid={invalid}
+              computed={computed}
+            />
+          ),
+          status: invalid ? 400 : 200,
+        };
+      },
+      stamp,
+    );
+  });
 
   scope.get<{ Params: PlanParams & { number: string } }>(
     "/plans/:planId/actions/:number/history",
@@ -108,6 +142,7 @@ export function registerReviewPages(scope: FastifyInstance, deps: PageDeps, with
               diff={diff}
               invalid={invalid}
               canRestore={canRestore}
+              staff={role !== null}
               restored={restored}
             />
           ),

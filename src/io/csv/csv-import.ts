@@ -25,6 +25,7 @@ import { CsvSyntaxError, CsvTooManyRows, readCsv } from "./csv-codec.js";
 import { headerOf, keyOfHeader, REQUIRED_KEYS, unprotectCell, type CsvKey } from "./csv-columns.js";
 import { parseDate, parseFlag, parsePriority, parseWhole, parseYear } from "./csv-fields.js";
 import { csvLocator } from "./csv-locate.js";
+import { recoverMeasureCodes } from "./measure-codes.js";
 
 /** A cell holding JSON (指標, 評価, 復元メモ): empty is an empty list. */
 function jsonCell<T>(text: string, schema: z.ZodType<T[]>, fail: (message: string) => void): T[] {
@@ -152,6 +153,17 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
   const actions: Action[] = [];
   const rowOfAction: number[] = [];
   const seen = new Map<number, number>();
+  const measureCodes = recoverMeasureCodes(
+    body.map((record, index) => ({
+      row: index + 2,
+      code: cellOf(record.cells, "measure_code"),
+      strategy: cellOf(record.cells, "strategy_code"),
+      measure: cellOf(record.cells, "measure"),
+    })),
+    (row) => place(row, "measure_code"),
+  );
+  errors.push(...measureCodes.errors);
+  warnings.push(...measureCodes.warnings);
   body.forEach((record, index) => {
     const row = index + 2;
     if (onProgress && index % 500 === 0) onProgress("reading rows", index, body.length);
@@ -169,7 +181,7 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     seen.set(number.value, row);
 
     const strategyCode = get("strategy_code");
-    const measureCode = get("measure_code");
+    const measureCode = measureCodes.codes[index]!;
     if (strategyCode !== "" && !strategies.some((s) => s.code === strategyCode)) {
       strategies.push({ code: strategyCode, name: get("strategy"), subtitle: get("strategy_subtitle") });
     }

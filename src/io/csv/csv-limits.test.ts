@@ -53,11 +53,10 @@ describe("a CSV of many bad rows", () => {
     const bytes = await csvWithRows(IMPORT_LIMITS.rows + 10, () => "x");
     const error = await refusal(() => readImport(bytes, { source: "huge.csv", format: "csv" }));
     expect(error.code).toBe("too_large");
-    expect(error.issues).toEqual([
-      {
-        path: expect.stringMatching(/^huge\.csv, line \d{5}$/),
-        message: `more than ${IMPORT_LIMITS.rows.toLocaleString("en-US")} rows; an import reads at most ${IMPORT_LIMITS.rows.toLocaleString("en-US")} rows`,
-      },
-    ]);
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0]!.path).toMatch(/^huge\.csv, line \d{5}$/);
+    expect(error.issues[0]!.message).toBe(
+      `more than ${IMPORT_LIMITS.rows.toLocaleString("en-US")} rows; an import reads at most ${IMPORT_LIMITS.rows.toLocaleString("en-US")} rows`,
+    );
   });
 });

@@ -59,6 +59,13 @@ const REQUIRED_META: Partial<Record<keyof PlanMeta, string>> = {
  */
 export const MAX_LISTED_PROBLEMS = 100;
 
+/** Plan fields named in the note of what an import keeps from the plan it replaces. */
+const KEPT_META: Partial<Record<keyof PlanMeta, string>> = {
+  municipalityCode: "municipality code",
+  prefecture: "prefecture",
+  source: "source",
+};
+
 function refused(source: string, issues: readonly Issue[]): DomainError {
   const n = issues.length;
   const listed = issues.slice(0, MAX_LISTED_PROBLEMS);
@@ -159,6 +166,24 @@ export async function runImport(db: Db, draft: ImportDraft, options: ImportOptio
       a.indicators = before.get(a.number)?.indicators ?? [];
       a.evaluations = before.get(a.number)?.evaluations ?? [];
     }
+  }
+  if (existing && draft.lacks?.recovered) {
+    const before = new Map(existing.actions.map((a) => [a.number, a]));
+    for (const a of doc.actions)
+      if (a.recovered.length === 0) a.recovered = before.get(a.number)?.recovered ?? [];
+    // Say what the file could not carry and was kept, so the dry run shows it before anything is written.
+    const kept = [
+      draft.lacks.indicators ? "indicators and evaluations" : null,
+      "recovery notes",
+      draft.lacks.scales ? "the review's scales" : null,
+      ...draft.missingMeta
+        .filter((k) => existing.plan[k] !== undefined && KEPT_META[k])
+        .map((k) => KEPT_META[k]!),
+    ].filter((x) => x !== null);
+    warnings.push({
+      path: options.source,
+      message: `the workbook has no metadata sheet (メタデータ); kept from plan "${planId}": ${kept.join(", ")}`,
+    });
   }
   if (draft.partialSystem && existing) {
     doc.strategies = merged(existing.strategies, doc.strategies, (s) => s.code);

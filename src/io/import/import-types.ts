@@ -28,7 +28,7 @@ export interface ImportDraft {
    */
   partialSystem?: boolean;
   /** What the file cannot carry (a CSV has no scales; a city's own sheet no indicators): kept from the plan it replaces. */
-  lacks?: { scales?: boolean; indicators?: boolean };
+  lacks?: { scales?: boolean; indicators?: boolean; recovered?: boolean };
   /** Names the file's own place for a JSON path (actions[3].name → row 12, column F (具体的アクション)). */
   locate?: (path: string) => string | undefined;
   encoding?: TextEncoding;

@@ -169,6 +169,17 @@ export function parseWorkbook(
   }
   for (const f of sheet.errorCells)
     errors.push({ path: place(f.row, f.column), message: `the cell shows an error (${f.formula})` });
+  for (const f of [...sheet.controlCells, ...(metaSheet?.controlCells ?? [])]) {
+    const where = sheet.controlCells.includes(f)
+      ? place(f.row, f.column)
+      : `sheet ${METADATA_SHEET}, row ${f.row + 1}, column ${columnLetter(f.column)}`;
+    errors.push({
+      path: where,
+      message: `the cell holds a control character (${f.formula}), which a workbook cannot keep; remove it`,
+    });
+  }
+  if (errors.length > 0 && [...sheet.controlCells, ...(metaSheet?.controlCells ?? [])].length > 0)
+    return draft(null);
   // A formula's value is never taken (it could be stale, or not what the sheet shows): refuse first.
   if (sheet.formulas.length + sheet.errorCells.length > 0) return draft(null);
   if (!layout.columns.some((c) => c.role.kind === "name")) {
@@ -270,7 +281,11 @@ export function parseWorkbook(
   return draft(document, {
     missingMeta,
     // A sheet without shinko's metadata (a city's own) cannot carry the scales, indicators and evaluations.
-    lacks: { scales: meta.scales === null, indicators: metaSheet === undefined },
+    lacks: {
+      scales: meta.scales === null,
+      indicators: metaSheet === undefined,
+      recovered: metaSheet === undefined,
+    },
     locate: buildLocator(layout, rows, document, header.firstDataRow, place),
   });
 }

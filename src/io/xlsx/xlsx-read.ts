@@ -25,6 +25,19 @@ export interface ReadSheet {
   formulas: FormulaCell[];
   /** Cells showing an error value (#N/A, #REF!). */
   errorCells: FormulaCell[];
+  /** Cells holding a control character (U+007F, or C0 other than tab and line breaks): `formula` names it. */
+  controlCells: FormulaCell[];
+}
+
+/**
+ * Control characters a workbook cannot keep: ExcelJS drops them when writing, so a text holding
+ * one would not read back the same (the fuzz run's input 464: U+007F in the title).
+ */
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
+
+/** U+007F for messages. */
+export function codePoint(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 /** The unpacked workbook may be at most this many times the file's size (a zip bomb is refused). */
@@ -132,6 +145,7 @@ function readSheet(sheet: ExcelJS.Worksheet): ReadSheet {
   const cells: string[][] = [];
   const formulas: FormulaCell[] = [];
   const errorCells: FormulaCell[] = [];
+  const controlCells: FormulaCell[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const out: string[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
@@ -140,6 +154,9 @@ function readSheet(sheet: ExcelJS.Worksheet): ReadSheet {
       const { text, formula, error } = textOf(cell.value);
       if (formula !== undefined) formulas.push({ row: rowNumber - 1, column: colNumber - 1, formula });
       if (error !== undefined) errorCells.push({ row: rowNumber - 1, column: colNumber - 1, formula: error });
+      const control = CONTROL_CHARACTER.exec(text);
+      if (control)
+        controlCells.push({ row: rowNumber - 1, column: colNumber - 1, formula: codePoint(control[0]) });
       out[colNumber - 1] = text;
     });
     cells[rowNumber - 1] = Array.from(out, (t) => t ?? "");
@@ -157,7 +174,7 @@ function readSheet(sheet: ExcelJS.Worksheet): ReadSheet {
       right: Number(last.col) - 1,
     });
   }
-  return { grid: { name: sheet.name, cells, merges }, formulas, errorCells };
+  return { grid: { name: sheet.name, cells, merges }, formulas, errorCells, controlCells };
 }
 
 /**

@@ -1,4 +1,6 @@
 import ExcelJS from "exceljs";
+import { DomainError, type Issue } from "../../core/errors.js";
+import { codePoint, CONTROL_CHARACTER } from "./xlsx-read.js";
 import type { SheetModel } from "./xlsx-render.js";
 import { renderMetadata, METADATA_SHEET } from "./xlsx-metadata.js";
 import { columnLetter } from "./xlsx-layout.js";
@@ -125,12 +127,43 @@ function drawMetadata(book: ExcelJS.Workbook, model: SheetModel): void {
 }
 
 /**
+ * Refuses text a workbook cannot keep (ExcelJS drops control characters when writing), naming
+ * the cell, rather than writing a file that reads back different from the plan.
+ */
+function checkCells(model: SheetModel): void {
+  const issues: Issue[] = [];
+  const sheets: [string, string[][]][] = [
+    [model.grid.name, model.grid.cells],
+    [METADATA_SHEET, renderMetadata(model.metadata)],
+  ];
+  for (const [name, rows] of sheets) {
+    rows.forEach((cells, r) =>
+      cells.forEach((text, c) => {
+        const bad = CONTROL_CHARACTER.exec(text);
+        if (bad)
+          issues.push({
+            path: `sheet ${name}, row ${r + 1}, column ${columnLetter(c)}`,
+            message: `holds a control character (${codePoint(bad[0])}) that a workbook cannot keep`,
+          });
+      }),
+    );
+  }
+  if (issues.length > 0)
+    throw new DomainError(
+      "validation_failed",
+      `the plan holds ${issues.length} text(s) with control characters that an .xlsx cannot hold; remove them or export as CSV or JSON`,
+      issues,
+    );
+}
+
+/**
  * Writes the workbook: the table sheet and the metadata sheet.
  *
  * @example
  * const bytes = await writeWorkbook(renderPlanSheet(doc), doc.plan.asOf);
  */
 export async function writeWorkbook(model: SheetModel, asOf: string): Promise<Uint8Array> {
+  checkCells(model);
   const book = new ExcelJS.Workbook();
   book.creator = "shinko";
   book.title = model.grid.cells[0]?.[0] ?? "";

@@ -106,7 +106,9 @@ describe.skipIf(!CHROMIUM)("the account pages in Chromium", () => {
       expect(await page.getByRole("table", { name: "監査ログ（新しい順）" }).innerText()).toContain(XSS.img);
       await noViolations(page, `audit log on a ${device}`);
       // Filtered to entries without random ids, so the screenshot is the same on every run.
-      await page.goto(`${base}/admin/audit?kind=sign_in.failed`);
+      const filtered = await page.goto(`${base}/admin/audit?kind=sign_in.failed`);
+      expect(filtered?.status()).toBe(200);
+      expect(await page.locator("#audit-count").innerText()).toMatch(/^[1-9]\d*件の記録$/);
       await screenshot(page, `audit-${device}`);
       // Nothing pushes the page sideways; wide tables scroll in their own region.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(

@@ -1,5 +1,5 @@
 import type { ActionOwner } from "../../../core/access/action-owners.js";
-import { ROLES, type Role } from "../../../core/access/roles.js";
+import { isStaffRole, ROLES, type Role } from "../../../core/access/roles.js";
 import type { Account } from "../../../core/accounts/account.model.js";
 import type { AccessToken } from "../../../core/accounts/token.service.js";
 import type { Issue } from "../../../core/errors.js";
@@ -179,7 +179,12 @@ export function AdminAccountPage(props: {
             required
             error={fieldError(issues, "displayName")}
           />
-          <RoleSelect a={a} id="edit-role" value={account.role} />
+          {/* A company member's role is fixed: it can neither become staff nor be made one. */}
+          {isStaffRole(account.role) ? (
+            <RoleSelect a={a} id="edit-role" value={account.role} />
+          ) : (
+            <p>{a.roles[account.role]}</p>
+          )}
           <div class="checkbox">
             <input id="edit-disabled" type="checkbox" name="disabled" value="on" checked={account.disabled} />
             <label for="edit-disabled">{a.disabled}</label>

@@ -1,3 +1,4 @@
+import { COMPANY_MEMBER } from "../../../core/access/roles.js";
 import type { FastifyInstance } from "fastify";
 import { createSession, revokeSession } from "../../../core/accounts/session.service.js";
 import { completeSetup, setupTokenUsable } from "../../../core/accounts/setup.service.js";
@@ -18,6 +19,9 @@ import {
 import { AccountMessagePage } from "./messages.page.js";
 import { attempt } from "./page-guard.js";
 import { SetupPage, SignInPage } from "./sign-in.page.js";
+
+/** Where a company member lands after signing in (the portal pages answer it). */
+export const MY_COMPANY_URL = "/my-company";
 
 /** Messages for `?done=` after a redirect (post, redirect, get). */
 export function doneNotice(a: ReturnType<typeof accountText>, done: unknown): string | undefined {
@@ -83,10 +87,9 @@ export function registerSessionPages(scope: FastifyInstance, deps: AccountPageDe
       // A new session id at every sign-in; the one the browser had ends.
       if (previous.via === "session") await revokeSession(db, previous.principal.sessionId!);
       setSessionCookie(request, reply, session.token, sessionPolicy.absoluteMs);
-      return reply.redirect(
-        account.mustChangePassword ? accountUrls.account() : (next ?? accountUrls.account()),
-        303,
-      );
+      // A firm's account has no staff pages: its home is its own company's profile.
+      const home = account.role === COMPANY_MEMBER ? MY_COMPANY_URL : accountUrls.account();
+      return reply.redirect(account.mustChangePassword ? accountUrls.account() : (next ?? home), 303);
     } catch (error) {
       if (error instanceof TooManyAttemptsError) {
         reply.header("retry-after", String(error.retryAfterSeconds));

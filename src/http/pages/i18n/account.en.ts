@@ -8,6 +8,7 @@ export const accountEn: AccountMessages = {
     action_owner: "Action owner",
     plan_manager: "Plan manager",
     admin: "Administrator",
+    company_member: "Company member",
   },
   signedInAs: (name, role) => `Signed in as ${name} (${role})`,
   accountNav: "Account pages",

@@ -1,4 +1,4 @@
-import type { Role } from "../../../core/access/roles.js";
+import type { AccountRole } from "../../../core/access/roles.js";
 
 /**
  * Labels of the account pages (sign-in, my account, administration, audit log), in Japanese.
@@ -11,7 +11,8 @@ export const accountJa = {
     action_owner: "アクション担当",
     plan_manager: "計画管理者",
     admin: "管理者",
-  } satisfies Record<Role, string>,
+    company_member: "企業メンバー",
+  } satisfies Record<AccountRole, string>,
   signedInAs: (name: string, role: string) => `${name}（${role}）でログイン中`,
   accountNav: "アカウントのページ",
   navMyAccount: "マイアカウント",

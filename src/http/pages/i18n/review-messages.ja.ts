@@ -1,3 +1,5 @@
+import type { ActorKind } from "../../../core/accounts/actor-names.js";
+
 /**
  * Labels of the yearly review's public pages (indicators, history, comparison), in Japanese.
  * Kept apart from messages.ja.ts so the catalogue stays readable; spread into it.
@@ -71,6 +73,18 @@ export const jaReview = {
   colVersion: "版",
   colAt: "日時",
   colActor: "変更した人",
+  /** Who changed something, as the public may know it: a role, never a person. */
+  actorKinds: {
+    viewer: "職員",
+    action_owner: "担当職員",
+    plan_manager: "計画管理者",
+    admin: "システム管理者",
+    staff: "職員",
+    system: "システム",
+    company_member: "企業",
+  } satisfies Record<ActorKind, string>,
+  /** Who changed something, as staff see it: 山田 太郎（計画管理者）. */
+  actorForStaff: (name: string, kind: string) => `${name}（${kind}）`,
   colSource: "方法",
   colFields: "変更した項目",
   versionLabel: (v: number) => `第${v}版`,

@@ -1,3 +1,4 @@
+import { staffActorNames } from "./staff-actors.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { listActionOwners } from "../../../core/access/action-owners.js";
 import { DomainError, type Issue } from "../../../core/errors.js";
@@ -125,13 +126,19 @@ export function registerCyclePages(scope: FastifyInstance, deps: StaffPageDeps):
     const fy = wholeNumber(request.params.fiscalYear, "fiscal year");
     const show = (request.query as Record<string, unknown> | undefined)?.show;
     const filter: CycleFilter = show === "mine" || show === "lacking" ? show : "all";
+    const reviews = await listReviews(db, doc.plan.id, fy);
+    const name = await staffActorNames(
+      db,
+      ctx,
+      reviews.map((r) => r.updatedBy),
+    );
     const page = (
       <CyclePage
         ctx={ctx}
         viewer={viewer}
         doc={doc}
         status={await cycleStatus(db, doc.plan.id, fy, clock)}
-        reviews={await listReviews(db, doc.plan.id, fy)}
+        reviews={reviews.map((r) => ({ ...r, updatedBy: name(r.updatedBy) }))}
         owners={await listActionOwners(db, doc.plan.id)}
         filter={filter}
         notice={cycleNotice(s, request, ctx.f.fyBoth(fy))}

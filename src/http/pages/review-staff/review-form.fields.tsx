@@ -7,6 +7,7 @@ import type { ReviewStaffMessages } from "../i18n/review-staff.ja.js";
 import type { ReviewFormPageProps } from "./review-form.page.js";
 import type { ReviewFormValues } from "./review-form.parse.js";
 import { staffText } from "./staff-context.js";
+import { DecisionField } from "./indicator-source.fields.js";
 
 /* The fields of the review form, each labelled, with its hint and its error tied to it. */
 
@@ -93,6 +94,7 @@ export function IndicatorFields({
   cycle,
   values,
   issues,
+  computed,
 }: ReviewFormPageProps & { issues: readonly Issue[] }) {
   const s = staffText(ctx);
   if (action.indicators.length === 0)
@@ -146,6 +148,19 @@ export function IndicatorFields({
             {input("target", i.code, i.name, i.unit)}
             {input("actual", i.code, i.name, i.unit)}
           </div>
+          {computed?.get(i.code) ? (
+            <DecisionField
+              ctx={ctx}
+              code={i.code}
+              unit={i.unit}
+              outcome={computed.get(i.code)!}
+              typed={{
+                decision: values.indicators[i.code]?.decision ?? "",
+                reason: values.indicators[i.code]?.reason ?? "",
+              }}
+              issues={issues}
+            />
+          ) : null}
         </fieldset>
       ))}
     </fieldset>

@@ -1,4 +1,5 @@
 import type { Issue } from "../../../core/errors.js";
+import type { BindingOutcome } from "../../../core/indicator-sources/compute.service.js";
 import type { Action, PlanDocument } from "../../../core/plan/plan.schema.js";
 import type { ActionReview, ReviewCycle } from "../../../core/review/review.schema.js";
 import { CsrfField, ErrorSummary, Notice } from "../account/account-components.js";
@@ -29,6 +30,8 @@ export interface ReviewFormPageProps {
   /** Why a step (approve, return, reopen) was refused. */
   problem?: string | undefined;
   returnComment?: string;
+  /** The computed actual of each indicator bound to a source, by code. */
+  computed?: ReadonlyMap<string, BindingOutcome>;
 }
 
 const EDITABLE = new Set(["not_started", "draft", "returned"]);

@@ -11,7 +11,8 @@ export interface ReviewFormValues {
   grade: string;
   direction: string;
   analysis: string;
-  indicators: Record<string, { target: string; actual: string }>;
+  /** `decision` and `reason` only for indicators computed from a source. */
+  indicators: Record<string, { target: string; actual: string; decision?: string; reason?: string }>;
 }
 
 const numberText = (n: number | null) => (n === null ? "" : String(n));
@@ -22,6 +23,11 @@ export function valuesOf(action: Action, content: ReviewContent): ReviewFormValu
   for (const i of action.indicators) {
     const v = content.indicators.find((x) => x.code === i.code);
     indicators[i.code] = { target: numberText(v?.target ?? null), actual: numberText(v?.actual ?? null) };
+    if (i.computedFrom)
+      Object.assign(indicators[i.code]!, {
+        decision: v?.fromSource?.decision ?? "",
+        reason: v?.fromSource?.reason ?? "",
+      });
   }
   return {
     results: content.results,
@@ -38,6 +44,11 @@ export function valuesFromForm(action: Action, form: Record<string, string>): Re
   const indicators: ReviewFormValues["indicators"] = {};
   for (const i of action.indicators) {
     indicators[i.code] = { target: form[`target-${i.code}`] ?? "", actual: form[`actual-${i.code}`] ?? "" };
+    if (i.computedFrom)
+      Object.assign(indicators[i.code]!, {
+        decision: form[`source-${i.code}`] ?? "",
+        reason: (form[`reason-${i.code}`] ?? "").replace(/\r\n?/g, "\n"),
+      });
   }
   // Browsers send textarea line ends as CRLF.
   const text = (key: string) => (form[key] ?? "").replace(/\r\n?/g, "\n");
@@ -74,8 +85,12 @@ export function contentFromValues(
     const actual = readNumber(typed.actual);
     if (target === undefined) issues.push({ path: `target-${code}`, message: s.notANumber });
     if (actual === undefined) issues.push({ path: `actual-${code}`, message: s.notANumber });
-    if ((target ?? null) !== null || (actual ?? null) !== null)
-      indicators.push({ code, target: target ?? null, actual: actual ?? null });
+    const decision = typed.decision === "accepted" || typed.decision === "overridden" ? typed.decision : null;
+    // An accepted actual is the computed one: the core fills it in, whatever was typed.
+    const entry = { code, target: target ?? null, actual: decision === "accepted" ? null : (actual ?? null) };
+    if (decision)
+      indicators.push({ ...entry, fromSource: { decision, reason: typed.reason ?? null, computed: null } });
+    else if (entry.target !== null || entry.actual !== null) indicators.push(entry);
   }
   return {
     content: {
@@ -100,6 +115,7 @@ export function fieldOfPath(path: string, content: ReviewContent): string {
   const [, field, index, sub] = m;
   if (field === "indicators" && index !== undefined) {
     const code = content.indicators[Number(index)]?.code;
+    if (code && sub === "fromSource") return `${path.endsWith(".reason") ? "reason" : "source"}-${code}`;
     return code ? `${sub === "target" ? "target" : "actual"}-${code}` : "results";
   }
   return field!;
@@ -118,6 +134,10 @@ export function formFieldIds(action: Action, gradeCodes: readonly string[]): Rec
   for (const i of action.indicators) {
     ids[`target-${i.code}`] = `target-${i.code}`;
     ids[`actual-${i.code}`] = `actual-${i.code}`;
+    if (i.computedFrom) {
+      ids[`source-${i.code}`] = `source-${i.code}-overridden`;
+      ids[`reason-${i.code}`] = `reason-${i.code}`;
+    }
   }
   return ids;
 }

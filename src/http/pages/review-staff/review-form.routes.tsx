@@ -1,6 +1,9 @@
+import { staffActorNames } from "./staff-actors.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DomainError, notFound, type Issue } from "../../../core/errors.js";
 import type { Db } from "../../../core/plan/plan.repository.js";
+import { sourceRegistry } from "../../../core/indicator-sources/all-sources.js";
+import { computeActionBindings } from "../../../core/indicator-sources/plan-bindings.js";
 import { requireEditor } from "../../../core/review/review.permissions.js";
 import { findCycle, findReview } from "../../../core/review/review.repository.js";
 import type { ReviewContent, ReviewStatus } from "../../../core/review/review.schema.js";
@@ -88,6 +91,8 @@ export function registerReviewFormPages(scope: FastifyInstance, deps: StaffPageD
   ) => {
     const ctx = deps.context(request, reply);
     const { doc, action, cycle, review } = await load(request);
+    const name = await staffActorNames(db, ctx, [review.updatedBy, extra.conflict?.who ?? ""]);
+    const conflict = extra.conflict ? { conflict: { ...extra.conflict, who: name(extra.conflict.who) } } : {};
     const page = (
       <ReviewFormPage
         ctx={ctx}
@@ -95,11 +100,20 @@ export function registerReviewFormPages(scope: FastifyInstance, deps: StaffPageD
         doc={doc}
         action={action}
         cycle={cycle}
-        review={review}
+        review={{ ...review, updatedBy: name(review.updatedBy) }}
         values={valuesOf(action, review.content)}
         baseVersion={review.version}
         mayEdit={await mayEdit(viewer, doc.plan.id, action.number)}
+        computed={await computeActionBindings(
+          db,
+          sourceRegistry,
+          doc,
+          action.number,
+          cycle.fiscalYear,
+          clock,
+        )}
         {...extra}
+        {...conflict}
       />
     );
     return sendAccountPage(reply, page, status);

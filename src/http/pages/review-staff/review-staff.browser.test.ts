@@ -167,8 +167,11 @@ describe.skipIf(!CHROMIUM)("the review's staff pages in Chromium", () => {
     ] as const) {
       const page = await open({ viewport });
       await signedIn(page, MANAGER, "/plans/kadoma/reviews");
-      const visit = async (path: string, name: string, shot = true) => {
-        await page.goto(`${base}${path}`);
+      /** Visits a page: it answers 200 with the heading a person expects, passes axe, fits the screen. */
+      const visit = async (path: string, name: string, heading: string | RegExp, shot = true) => {
+        const response = await page.goto(`${base}${path}`);
+        expect(response?.status(), name).toBe(200);
+        expect(await page.locator("h1").innerText(), name).toMatch(heading);
         await noViolations(page, `${name} on a ${device}`);
         if (shot) await screenshot(page, `${name}-${device}`);
         // Nothing pushes the page sideways; wide tables scroll in their own region.
@@ -176,10 +179,16 @@ describe.skipIf(!CHROMIUM)("the review's staff pages in Chromium", () => {
           viewport.width,
         );
       };
-      await visit("/plans/kadoma/reviews", "review-cycles");
-      await visit("/plans/kadoma/reviews/2025", "review-cycle");
-      await visit("/plans/kadoma/reviews/2025?show=lacking", "review-cycle-lacking", false);
-      await visit("/plans/kadoma/reviews/2025/actions/23", "review-form");
+      await visit("/plans/kadoma/reviews", "review-cycles", "年度の振り返り（進行管理）");
+      await visit("/plans/kadoma/reviews/2025", "review-cycle", /^令和7年度.*の振り返り$/);
+      expect(await page.locator("[data-progress=updated]").innerText()).toMatch(/^\d+ \/ 45件$/);
+      await visit(
+        "/plans/kadoma/reviews/2025?show=lacking",
+        "review-cycle-lacking",
+        /^令和7年度.*の振り返り$/,
+        false,
+      );
+      await visit("/plans/kadoma/reviews/2025/actions/23", "review-form", /^No\.23 令和7年度.*の振り返り$/);
       // A refused save: the error summary links to the field, which is marked.
       await page.getByLabel("「合同企業就職説明会・面接会の総来場者数」の実績値").fill("九十");
       await page.getByRole("button", { name: "下書きを保存" }).click();
@@ -191,9 +200,14 @@ describe.skipIf(!CHROMIUM)("the review's staff pages in Chromium", () => {
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, `review-form-error-${device}`);
-      await visit("/plans/kadoma/reviews/2025/actions/13", "review-published", false);
-      await visit("/plans/kadoma/actions/20/restore?version=1", "restore-confirm", false);
-      await visit("/plans/kadoma/indicator-proposals", "proposals");
+      await visit(
+        "/plans/kadoma/reviews/2025/actions/13",
+        "review-published",
+        /^No\.13 令和7年度.*の振り返り$/,
+        false,
+      );
+      await visit("/plans/kadoma/actions/20/restore?version=1", "restore-confirm", "第1版に戻す", false);
+      await visit("/plans/kadoma/indicator-proposals", "proposals", "指標の候補（本文から読み取った数値）");
       await page
         .getByRole("link", { name: /^確認する/ })
         .first()

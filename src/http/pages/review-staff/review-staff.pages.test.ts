@@ -204,7 +204,8 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
     expect(second.statusCode).toBe(409);
     const words = text(second);
     expect(words).toContain("ほかの人が先に保存したため、保存しませんでした");
-    expect(words).toContain("kanri@city.example さんが 令和7年6月1日 12:00 に保存しています");
+    expect(words).toContain("計画 管理（計画管理者） さんが 令和7年6月1日 12:00 に保存しています");
+    expect(words).not.toContain("kanri@city.example");
     expect(words).toMatch(/実績 違いあり 管理者の実績 104社 担当者の実績 105社/);
     expect(words).toMatch(/分析 違いあり 加入企業は増えた。 担当者の分析/);
     expect(words).toMatch(/「ものづくり企業ネットワークの加入企業数」の実績値 104 同じ/);

@@ -1,10 +1,12 @@
 import { CsrfField, fieldError } from "../account/account-components.js";
 import { hasRole } from "../account/account-context.js";
+import { ComputedFigure } from "../components/computed-actual.js";
 import { GradeLabel } from "../components/rating.js";
+import { DecisionText } from "./indicator-source.fields.js";
 import type { ReviewFormPageProps } from "./review-form.page.js";
 import { staffText, staffUrls } from "./staff-context.js";
 
-export function ReadOnly({ ctx, doc, action, values }: ReviewFormPageProps) {
+export function ReadOnly({ ctx, doc, action, values, review, computed }: ReviewFormPageProps) {
   const s = staffText(ctx);
   const grade = doc.scales.grades.find((g) => g.code === values.grade);
   const direction = doc.scales.directions.find((d) => d.code === values.direction);
@@ -30,6 +32,14 @@ export function ReadOnly({ ctx, doc, action, values }: ReviewFormPageProps) {
           <dt key={`a${i.code}`}>{s.actualOf(i.name)}</dt>
           <dd>
             {values.indicators[i.code]?.actual ? `${values.indicators[i.code]!.actual}${i.unit}` : empty}
+            <DecisionText
+              ctx={ctx}
+              unit={i.unit}
+              decision={review.content.indicators.find((v) => v.code === i.code)?.fromSource}
+            />
+            {computed?.get(i.code) ? (
+              <ComputedFigure ctx={ctx} outcome={computed.get(i.code)!} staff />
+            ) : null}
           </dd>
         </>
       ))}

@@ -41,7 +41,19 @@ export const FY2025_REVIEWS: Record<number, Partial<ReviewContent>> = {
     grade: "A",
     direction: "expand",
     analysis: "掲載企業が目標を上回った。",
-    indicators: [{ code: "1", target: 140, actual: 150 }],
+    // Bound to companies.listed, whose registry is empty here: the city's own count, with its reason.
+    indicators: [
+      {
+        code: "1",
+        target: 140,
+        actual: 150,
+        fromSource: {
+          decision: "overridden",
+          reason: "市の掲載台帳による（登録データは未移行）",
+          computed: null,
+        },
+      },
+    ],
   },
   23: {
     results: "合同企業就職説明会・面接会(令和7年9月) 【総来場者数 90名/雇用マッチング数9名(市内企業)】",

@@ -1,0 +1,62 @@
+import type { Indicator } from "../../core/indicators/indicator.schema.js";
+import { importPlan } from "../../core/plan/plan.service.js";
+import { smallPlan, testAction } from "../../test/fixtures.js";
+import type { Fixtures } from "./fixtures.js";
+import { everyone, get, needs, type Table } from "./table.js";
+
+let plans = 0;
+
+/** A fresh plan of Kadoma's municipality whose action 1 has one indicator, bound when asked. */
+async function planWithIndicator(fixtures: Fixtures, bound: boolean): Promise<string> {
+  const id = `authz-src-${++plans}`;
+  const indicator: Indicator = {
+    code: "1",
+    name: "掲載企業数",
+    unit: "社",
+    kind: "outcome",
+    baseline: null,
+    values: [],
+    source: "",
+    ...(bound ? { computedFrom: { source: "companies.listed", params: {} } } : {}),
+  };
+  const doc = smallPlan({ id, municipalityCode: "272230" }, [testAction(1, { indicators: [indicator] })]);
+  await fixtures.t.db.transaction().execute((trx) => importPlan(trx, doc));
+  return id;
+}
+
+const binding = (planId: string) => `/api/v1/plans/${planId}/actions/1/indicators/1/source`;
+
+/**
+ * The registry of indicator sources (public: what the sources are and the values of public
+ * records) and the bindings of plan indicators (read by everyone, changed by plan managers).
+ */
+export const INDICATOR_SOURCE_ROUTES: Table = {
+  "GET /api/v1/indicator-sources": { request: get("/api/v1/indicator-sources"), expect: everyone(200) },
+  "GET /api/v1/indicator-sources/:id": {
+    request: get("/api/v1/indicator-sources/companies.listed"),
+    expect: everyone(200),
+  },
+  "GET /api/v1/indicator-sources/:id/value": {
+    request: get("/api/v1/indicator-sources/companies.listed/value?municipalityCode=272230"),
+    expect: everyone(200),
+  },
+  "GET /api/v1/plans/:planId/actions/:number/indicators/:code/source": {
+    request: get("/api/v1/plans/kadoma/actions/16/indicators/1/source"),
+    expect: everyone(200),
+  },
+  "PUT /api/v1/plans/:planId/actions/:number/indicators/:code/source": {
+    request: async ({ fixtures }) => ({
+      method: "PUT",
+      url: binding(await planWithIndicator(fixtures, false)),
+      payload: { source: "companies.listed", params: {} },
+    }),
+    expect: needs("plan_manager", 200),
+  },
+  "DELETE /api/v1/plans/:planId/actions/:number/indicators/:code/source": {
+    request: async ({ fixtures }) => ({
+      method: "DELETE",
+      url: binding(await planWithIndicator(fixtures, true)),
+    }),
+    expect: needs("plan_manager", 200),
+  },
+};
