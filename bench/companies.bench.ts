@@ -46,7 +46,8 @@ function percentiles(times: number[]) {
 async function run(dialect: "sqlite" | "postgres", size: number, dir: string): Promise<Row> {
   const url = dialect === "sqlite" ? join(dir, `c${size}.db`) : `${POSTGRES}?schema=bench_companies`;
   if (dialect === "postgres") await dropPostgresSchema(POSTGRES, "bench_companies");
-  const { db, close } = await openDatabase(url);
+  const handle = await openDatabase(url);
+  const { db } = handle;
   try {
     await db.transaction().execute((trx) => ensureMunicipality(trx, KADOMA));
     let importMs = 0;
@@ -101,7 +102,7 @@ async function run(dialect: "sqlite" | "postgres", size: number, dir: string): P
     );
     return { dialect, companies: size, machines, importMs, facetsRange, keyword };
   } finally {
-    await close();
+    await handle.close();
     if (dialect === "postgres") await dropPostgresSchema(POSTGRES, "bench_companies");
   }
 }
