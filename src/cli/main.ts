@@ -3,6 +3,8 @@ import { openDatabase } from "../db/connection.js";
 import type { Command, CommandContext } from "./commands/command.js";
 import { auditCommand } from "./commands/audit.command.js";
 import { backupCommand } from "./commands/backup.command.js";
+import { companiesCommand } from "./commands/companies.command.js";
+import { demoCommand } from "./commands/demo.command.js";
 import { exportCommand } from "./commands/export.command.js";
 import { importCommand } from "./commands/import.command.js";
 import { plansCommand } from "./commands/plans.command.js";
@@ -22,6 +24,8 @@ export const COMMANDS: readonly Command[] = [
   auditCommand,
   backupCommand,
   restoreCommand,
+  companiesCommand,
+  demoCommand,
 ];
 
 function mainHelp(io: Io): void {

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signIn } from "../../core/accounts/sign-in.service.js";
+import { signIn, WRONG_CREDENTIALS } from "../../core/accounts/sign-in.service.js";
 import { resolveAccessToken } from "../../core/accounts/token.service.js";
 import { listAudit } from "../../core/audit/audit.query.js";
 import { importPlan } from "../../core/plan/plan.service.js";
@@ -139,9 +139,10 @@ describe.each(testDialects)("account commands on %s", (dialect) => {
     );
     expect(reset.stdout).toContain("it must choose a new password at sign-in");
     expect((await run("user", "disable", "--email", "sato@city.example")).stdout).toContain("is disabled");
+    // Refused like a wrong password: a disabled account's sign-in tells nothing about the password.
     await expect(
       signIn(t.db, { email: "sato@city.example", password: "temporary password two", ip: "127.0.0.1" }),
-    ).rejects.toThrow("disabled");
+    ).rejects.toThrow(WRONG_CREDENTIALS);
     expect((await run("user", "enable", "--email", "sato@city.example")).stdout).toContain("is enabled");
     expect((await run("user", "list")).stdout).toMatch(
       /^sato@city\.example\taction_owner\tmust change password/m,

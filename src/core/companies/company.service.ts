@@ -234,6 +234,21 @@ async function writeOver(
   return company;
 }
 
+/**
+ * Writes an already built company (rows, history, and unless ctx.skipAudit the audit log). For
+ * imports, which build and check a whole file first; everyone else calls create/update.
+ */
+export async function saveBuiltCompany(
+  db: Db,
+  previous: Company | undefined,
+  company: Company,
+  ctx: CompanyWriteContext,
+  vocab: Vocabulary,
+): Promise<void> {
+  await writeCompanyRows(db, company, vocab, previous !== undefined);
+  await recordChange(db, previous, company, ctx, company.updatedAt);
+}
+
 /** Internal entry for imports: create or replace, with issue paths inside the file. */
 export async function upsertCompany(
   db: Db,
