@@ -26,6 +26,7 @@ import { indicatorApiRoutes } from "./indicators/indicator.api.js";
 import { indicatorSourcesApiRoutes } from "./indicator-sources/indicator-sources.api.js";
 import { registerAccountPages } from "./pages/account/index.js";
 import { createWebPages, staffRoleOf } from "./pages/index.js";
+import { registerPortalPages } from "./pages/companies/companies.routes.js";
 import { registerReviewStaffPages } from "./pages/review-staff/index.js";
 import { actionEditApiRoutes } from "./plans/action-edit.api.js";
 import { planApiRoutes } from "./plans/plan.api.js";
@@ -175,6 +176,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await pages.register(app);
   const pageDeps = { db: deps.db, clock, auth, sessionPolicy, context: pages.context };
   await registerAccountPages(app, pageDeps);
+  registerPortalPages(app, { db: deps.db, context: pages.context, notFound: pages.notFound });
   await registerReviewStaffPages(app, { ...pageDeps, plans, owns: deps.owns ?? accountOwnsAction(deps.db) });
 
   // Liveness: the process answers. Readiness: it is not shutting down and the database answers.

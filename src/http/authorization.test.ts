@@ -14,6 +14,7 @@ import { kadoma } from "../test/fixtures.js";
 import { routeInventory } from "./app.js";
 import { ACCOUNT_PAGE_ROUTES } from "./authorization/account-pages.table.js";
 import { ACCOUNT_ROUTES } from "./authorization/accounts.table.js";
+import { COMPANY_PAGE_ROUTES } from "./authorization/companies-pages.table.js";
 import { COMPANY_ROUTES } from "./authorization/companies.table.js";
 import { acting, Fixtures, REVIEW_YEAR } from "./authorization/fixtures.js";
 import { INDICATOR_SOURCE_ROUTES } from "./authorization/indicator-sources.table.js";
@@ -40,6 +41,7 @@ const TABLE: Table = {
   ...REVIEW_PAGE_ROUTES,
   ...INDICATOR_SOURCE_ROUTES,
   ...COMPANY_ROUTES,
+  ...COMPANY_PAGE_ROUTES,
 };
 
 /** Form posts carry the CSRF token in the body (as pages send it), API calls in the header. */

@@ -2,7 +2,8 @@ import type { Indicator } from "../../core/indicators/indicator.schema.js";
 import { importPlan } from "../../core/plan/plan.service.js";
 import { smallPlan, testAction } from "../../test/fixtures.js";
 import type { Fixtures } from "./fixtures.js";
-import { everyone, get, needs, type Table } from "./table.js";
+import { roleRank, type Role } from "../../core/access/roles.js";
+import { everyone, form, get, needs, WHO, type Case, type Table, type Who } from "./table.js";
 
 let plans = 0;
 
@@ -23,6 +24,20 @@ async function planWithIndicator(fixtures: Fixtures, bound: boolean): Promise<st
   await fixtures.t.db.transaction().execute((trx) => importPlan(trx, doc));
   return id;
 }
+
+/** Staff pages take a session only: a GET without one goes to sign-in, a post gets 401. */
+const page = (role: Role, ok: number, anonymous: number): Record<Who, number> =>
+  Object.fromEntries(
+    WHO.map((w) => [w, w === "public" ? anonymous : roleRank(w) >= roleRank(role) ? ok : 403]),
+  ) as Record<Who, number>;
+const view: Pick<Case, "expect" | "tokens"> = {
+  expect: page("plan_manager", 200, 303),
+  tokens: { read: 303, write: 303 },
+};
+const change: Pick<Case, "expect" | "tokens"> = {
+  expect: page("plan_manager", 303, 401),
+  tokens: { read: 403, write: 401 },
+};
 
 const binding = (planId: string) => `/api/v1/plans/${planId}/actions/1/indicators/1/source`;
 
@@ -58,5 +73,17 @@ export const INDICATOR_SOURCE_ROUTES: Table = {
       url: binding(await planWithIndicator(fixtures, true)),
     }),
     expect: needs("plan_manager", 200),
+  },
+
+  "GET /plans/:planId/actions/:number/indicators/:code/source": {
+    request: get("/plans/kadoma/actions/16/indicators/1/source"),
+    ...view,
+  },
+  "POST /plans/:planId/actions/:number/indicators/:code/source": {
+    request: async ({ fixtures }) =>
+      form(`/plans/${await planWithIndicator(fixtures, false)}/actions/1/indicators/1/source`, {
+        source: "companies.listed",
+      }),
+    ...change,
   },
 };

@@ -1,4 +1,4 @@
-import type { IndicatorSourcesMessages } from "./indicator-sources.ja.js";
+import type { bindingPageJa, IndicatorSourcesMessages } from "./indicator-sources.ja.js";
 
 export const indicatorSourcesEn: IndicatorSourcesMessages = {
   computedTitle: "Computed from the records",
@@ -22,4 +22,22 @@ export const indicatorSourcesEn: IndicatorSourcesMessages = {
   overrideReason: "Reason",
   publishedComputed: (asOf) => `The actual was computed from the records (as of ${asOf}).`,
   liveValue: (fy) => `Computed from the records for ${fy}`,
+};
+
+export const bindingPageEn: {
+  [K in keyof typeof bindingPageJa]: (typeof bindingPageJa)[K] extends (...a: infer A) => string
+    ? (...a: A) => string
+    : string;
+} = {
+  title: (name) => `Source of: ${name}`,
+  link: "Set the source",
+  lead: "Compute this indicator's actual from the records. Each review shows the computed value; the owner accepts it or gives a reason for another.",
+  current: "Current source",
+  none: "None (the actual is typed)",
+  sourceLegend: "Source",
+  param: "Condition",
+  paramHint: (names) => `Only for sources that take one: ${names}`,
+  save: "Save the source",
+  saved: "The source was saved.",
+  back: "To the reviews",
 };

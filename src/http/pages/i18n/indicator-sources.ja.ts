@@ -28,3 +28,18 @@ export type IndicatorSourcesMessages = {
     ? (...a: A) => string
     : string;
 };
+
+/** The staff page that binds an indicator to a source. */
+export const bindingPageJa = {
+  title: (name: string) => `算出元の設定：${name}`,
+  link: "算出元を設定",
+  lead: "この指標の実績値を、登録データから算出します。評価のたびに算出値が示され、担当者が採用するか、理由を添えて別の値にします。",
+  current: "現在の算出元",
+  none: "なし（実績値を入力する）",
+  sourceLegend: "算出元",
+  param: "条件",
+  paramHint: (names: string) => `条件を取る算出元のみ：${names}`,
+  save: "算出元を保存",
+  saved: "算出元を保存しました。",
+  back: "評価の一覧へ",
+} as const;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { viewerOf } from "../account/account-context.js";
 import { useFormScope } from "../account/form-scope.js";
 import { registerCyclePages } from "./cycles.routes.js";
+import { registerBindingPages } from "./indicator-source.routes.js";
 import { registerProposalPages } from "./proposals.routes.js";
 import { registerRestorePages } from "./restore.routes.js";
 import { registerReviewFormPages } from "./review-form.routes.js";
@@ -32,5 +33,6 @@ export async function registerReviewStaffPages(app: FastifyInstance, deps: Staff
     registerReviewFormPages(scope, deps);
     registerRestorePages(scope, deps);
     registerProposalPages(scope, deps);
+    registerBindingPages(scope, deps);
   });
 }

@@ -2,7 +2,11 @@ import type { Issue } from "../../../core/errors.js";
 import type { BindingOutcome } from "../../../core/indicator-sources/compute.service.js";
 import { fieldError } from "../account/account-components.js";
 import { ComputedFigure, sourcesText } from "../components/computed-actual.js";
+import { hasRole, type Viewer } from "../account/account-context.js";
 import type { PageContext } from "../context.js";
+import { bindingPageEn } from "../i18n/indicator-sources.en.js";
+import { bindingPageJa } from "../i18n/indicator-sources.ja.js";
+import { bindingUrl } from "./indicator-source.page.js";
 
 /* A bound indicator on the review form: the computed actual, and the owner's decision on it. */
 
@@ -114,6 +118,23 @@ export function DecisionText({
     <p class="hint" data-decision="overridden">
       {w.overridden(decision.computed ? `${ctx.f.number(decision.computed.value)}${unit}` : "—")}{" "}
       {w.overrideReason}：<span class="pre">{decision.reason}</span>
+    </p>
+  );
+}
+
+/** For plan managers: the way to the page that binds the indicator to a source (or unbinds it). */
+export function BindingLink(props: {
+  ctx: PageContext;
+  viewer: Viewer;
+  planId: string;
+  n: number;
+  code: string;
+}) {
+  if (!hasRole(props.viewer, "plan_manager")) return null;
+  const w = props.ctx.lang === "en" ? bindingPageEn : bindingPageJa;
+  return (
+    <p class="indicator-source__link">
+      <a href={bindingUrl(props.planId, props.n, props.code)}>{w.link}</a>
     </p>
   );
 }

@@ -199,3 +199,47 @@ describe.each(testDialects)(
     });
   },
 );
+
+describe.each(testDialects)("the binding page on %s", (dialect) => {
+  let t: PagesApp;
+  let manager: Credentials;
+  const page = "/plans/kadoma/actions/28/indicators/1/source";
+  const post = (fields: Record<string, string>) =>
+    t.app.inject({
+      method: "POST",
+      url: page,
+      headers: { ...FORM, cookie: manager.cookie },
+      payload: new URLSearchParams({ ...fields, _csrf: manager.csrf }).toString(),
+    });
+
+  beforeAll(async () => {
+    t = await startPagesApp(dialect);
+    manager = await sessionFor(t.db.db, await testAccount(t.db.db, { role: "plan_manager" }));
+  });
+  afterAll(async () => t?.close());
+
+  it("binds an indicator to a source with its condition, names a condition the records do not know, and unbinds", async () => {
+    const form = await t.app.inject({ method: "GET", url: page, headers: { cookie: manager.cookie } });
+    expect(form.statusCode).toBe(200);
+    expect(text(form)).toContain("工程別の掲載企業数（社）");
+    const unknown = await post({ source: "companies.by_process", param: "空中浮遊" });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toMatch(/id="param"[^>]*aria-invalid="true"/);
+    expect(unknown.body).toContain('href="#param"');
+    const saved = await post({ source: "companies.by_process", param: "切削加工" });
+    expect(saved.statusCode).toBe(303);
+    const doc = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/plans/kadoma/actions/28/indicators/1/source",
+    });
+    expect(doc.json()).toMatchObject({
+      binding: { source: "companies.by_process", params: { process: "切削加工" } },
+    });
+    expect((await post({ source: "" })).statusCode).toBe(303);
+    const after = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/plans/kadoma/actions/28/indicators/1/source",
+    });
+    expect(after.json()).toMatchObject({ binding: null });
+  });
+});

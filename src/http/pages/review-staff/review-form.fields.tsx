@@ -7,7 +7,7 @@ import type { ReviewStaffMessages } from "../i18n/review-staff.ja.js";
 import type { ReviewFormPageProps } from "./review-form.page.js";
 import type { ReviewFormValues } from "./review-form.parse.js";
 import { staffText } from "./staff-context.js";
-import { DecisionField } from "./indicator-source.fields.js";
+import { BindingLink, DecisionField } from "./indicator-source.fields.js";
 
 /* The fields of the review form, each labelled, with its hint and its error tied to it. */
 
@@ -95,6 +95,8 @@ export function IndicatorFields({
   values,
   issues,
   computed,
+  viewer,
+  doc,
 }: ReviewFormPageProps & { issues: readonly Issue[] }) {
   const s = staffText(ctx);
   if (action.indicators.length === 0)
@@ -161,6 +163,7 @@ export function IndicatorFields({
               issues={issues}
             />
           ) : null}
+          <BindingLink ctx={ctx} viewer={viewer} planId={doc.plan.id} n={action.number} code={i.code} />
         </fieldset>
       ))}
     </fieldset>
