@@ -1,7 +1,17 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "data/**", "coverage/**", "docs/**", "web/dist/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "data/**",
+      "coverage/**",
+      "docs/**",
+      "web/dist/**",
+      ".stryker-tmp/**",
+      "reports/**",
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -111,9 +111,11 @@ export function installErrorHandler(
     send(error, request, reply),
   );
   app.setNotFoundHandler((request, reply) => {
-    // A browser that asks for a page that does not exist gets a page; API clients get JSON.
-    const wantsHtml = (request.headers.accept ?? "").includes("text/html");
-    if (options.notFoundPage && wantsHtml && !request.url.startsWith("/api/")) {
+    // Outside the API a wrong path gets the (Japanese) 404 page, whatever the client sent in
+    // Accept (curl sends */*), unless it asks for JSON only; API paths answer JSON.
+    const accept = request.headers.accept ?? "";
+    const wantsJson = accept.includes("application/json") && !accept.includes("text/html");
+    if (options.notFoundPage && !wantsJson && !request.url.startsWith("/api/")) {
       return options.notFoundPage(request, reply);
     }
     const path = request.url.split("?")[0]!.slice(0, 200);

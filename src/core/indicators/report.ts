@@ -53,3 +53,25 @@ export function indicatorReport(doc: PlanDocument, fiscalYear: number): Indicato
     plan: rollUp(rows.map((r) => r.rated)),
   };
 }
+
+/**
+ * The fiscal year a report opens on when none is asked for: the latest year whose indicators
+ * can be rated (a target and an actual), else the latest with a target or an actual, else
+ * `fallback`. A year where every indicator would read 目標未設定 helps nobody as a first view.
+ *
+ * @example
+ * defaultReportYear(kadomaAfterReview2025, 2024) // 2025
+ */
+export function defaultReportYear(doc: PlanDocument, fallback: number): number {
+  let rated: number | null = null;
+  let any: number | null = null;
+  for (const a of doc.actions) {
+    for (const i of a.indicators) {
+      for (const v of i.values) {
+        if (v.target !== null && v.actual !== null) rated = Math.max(rated ?? v.fiscalYear, v.fiscalYear);
+        if (v.target !== null || v.actual !== null) any = Math.max(any ?? v.fiscalYear, v.fiscalYear);
+      }
+    }
+  }
+  return rated ?? any ?? fallback;
+}

@@ -118,6 +118,12 @@ export async function publishReviews(
     await recordReviewChange(db, review, after, "publish", "published");
     published.push(review.actionNumber);
   }
+  if (published.length > 0 && cycle.asOf > plan.plan.asOf) {
+    // The plan's as-of date is the date its latest results describe: now the published year's.
+    // Home, overview, table caption, downloads' names and the CLI all read it from here. The
+    // action writes above already moved the plan's revision, so caches see this too.
+    await db.updateTable("plans").set({ as_of: cycle.asOf }).where("id", "=", planId).execute();
+  }
   if (published.length > 0) {
     await recordAudit(
       db,

@@ -27,12 +27,26 @@ const PATH_VALUES: Record<string, string[]> = {
   version: ["1"],
   fiscalYear: ["2025"],
   format: ["xlsx", "csv", "json"],
+  id: ["companies.listed"],
 };
 const REQUIRED_QUERY: Record<string, Record<string, string>> = {
   searchAllPlans: { q: "溶接" },
   diffActionVersions: { from: "1", to: "2" },
   comparePlan: { from: "2024", to: "2025" },
+  computeIndicatorSource: { municipalityCode: "272230" },
 };
+/**
+ * Routes this test does not call yet, each for a reason: the dataset has no indicator bound to a
+ * source (issue 19's bindings), so the route has nothing to answer with 200. Listed so that a new
+ * route without example values fails here instead of being skipped silently.
+ */
+const NOT_CALLED = [
+  "/api/v1/plans/{planId}/actions/{number}/indicators/{code}/source",
+  // The company registry starts empty: there is no company id to ask for.
+  "/api/v1/companies/{id}",
+  "/api/v1/companies/{id}/history",
+];
+
 /** Optional query values worth a call of their own: each gives another kind of answer. */
 const VARIANTS: Record<string, Record<string, string>[]> = {
   downloadPlanAs: [{ format: "csv", encoding: "sjis" }, { format: "xlsx", reviewYear: "2025" }, {}],
@@ -84,6 +98,7 @@ describe.each(testDialects)("every GET of the OpenAPI document on %s", (dialect)
       const operation = operations.get;
       if (!operation) continue;
       let urls = [path];
+      if (NOT_CALLED.includes(path)) continue;
       for (const p of operation.parameters.filter((x) => x.in === "path")) {
         const values = p.name === "accountId" ? [adminId] : PATH_VALUES[p.name];
         if (!values) throw new Error(`no example value for path parameter ${p.name} of ${path}`);

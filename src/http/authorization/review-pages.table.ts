@@ -32,7 +32,8 @@ export const REVIEW_PAGE_ROUTES: Table = {
       form(`/plans/${await fixtures.plan()}/reviews`, {
         fiscalYear: String(REVIEW_YEAR),
         asOf: "2026-02-28",
-        deadline: "2026-03-15",
+        // The form refuses a deadline in the past; this table runs on the real clock.
+        deadline: "2099-03-15",
       }),
     ...change("plan_manager"),
   },
@@ -44,7 +45,7 @@ export const REVIEW_PAGE_ROUTES: Table = {
   },
   "POST /plans/:planId/reviews/:fiscalYear/publish": {
     request: async ({ fixtures, caller }) =>
-      form(`${cycleOf((await fixtures.review("approved", caller)).planId)}/publish`),
+      form(`${cycleOf((await fixtures.review("approved", caller)).planId)}/publish`, { confirmed: "yes" }),
     ...change("plan_manager"),
   },
   "POST /plans/:planId/reviews/:fiscalYear/close": {

@@ -1,3 +1,4 @@
+import type { Role } from "../../core/access/roles.js";
 import type { PlanView } from "./view/plan-view.js";
 import { formats, type Formats } from "./i18n/format.js";
 import { messages, type Lang, type Messages } from "./i18n/i18n.js";
@@ -22,6 +23,11 @@ export interface PageContext {
   assets: AssetUrls;
   /** The fiscal year the clock says it is in Japan. */
   currentFiscalYear: number;
+  /**
+   * The role of staff signed in with a session, on pages rendered for them (never cached): the
+   * header and footer then lead to the staff pages. Absent for the public.
+   */
+  staffRole?: Role | null;
 }
 
 export function pageContext(

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { PlanMeta } from "../../core/plan/plan.schema.js";
+import { attributionOf } from "../../core/plan/license.js";
 import { urls, type PageContext } from "./context.js";
 import { accountEn } from "./i18n/account.en.js";
 import { accountJa } from "./i18n/account.ja.js";
@@ -72,6 +73,51 @@ function Breadcrumbs({ ctx, crumbs }: { ctx: PageContext; crumbs: Crumb[] }) {
   );
 }
 
+/**
+ * Where the data comes from and under which licence, in words a reader of the city's site
+ * knows: the municipality's document (CC BY asks for the credit) and the licence's deed.
+ */
+function PlanCredits({ ctx, plan }: { ctx: PageContext; plan: PlanMeta }) {
+  const sep = ctx.lang === "ja" ? "：" : ": ";
+  return (
+    <>
+      <p>
+        {ctx.t.footerSource}
+        {sep}
+        {plan.source ?? attributionOf(plan).replace(/^出典：/u, "")}
+      </p>
+      {plan.license ? (
+        <p class="site-footer__license">
+          {ctx.t.footerLicense}
+          {sep}
+          <a href={plan.license.url} rel="license">
+            {plan.license.name}
+          </a>
+          {plan.license.note ? `（${plan.license.note}）` : ""} {ctx.t.footerLicenseLead}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** For staff signed in: the review of this plan and their account, from any public page. */
+function StaffLinks({ ctx, plan }: { ctx: PageContext; plan: PlanMeta | undefined }) {
+  return (
+    <nav class="staff-links" aria-label={ctx.t.staffNav}>
+      <ul>
+        {plan ? (
+          <li>
+            <a href={`${urls.plan(plan.id)}/reviews`}>{ctx.t.staffReviews}</a>
+          </li>
+        ) : null}
+        <li>
+          <a href="/account">{ctx.t.staffAccount}</a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
 /** The page shell: header with the language switch, plan navigation, breadcrumbs, main, footer. */
 export function Layout({ ctx, title, plan, section, crumbs, bodyClass, charts, children }: LayoutProps) {
   const other = ctx.lang === "ja" ? "en" : "ja";
@@ -96,6 +142,7 @@ export function Layout({ ctx, title, plan, section, crumbs, bodyClass, charts, c
             <a class="site-name" href={urls.home()}>
               {ctx.t.siteName}
             </a>
+            {ctx.staffRole ? <StaffLinks ctx={ctx} plan={plan} /> : null}
             <nav class="lang-switch" aria-label={ctx.t.languageSwitch}>
               <a href={languageHref(ctx, other)} hreflang={other} lang={other}>
                 {ctx.t.otherLanguageName}
@@ -117,15 +164,25 @@ export function Layout({ ctx, title, plan, section, crumbs, bodyClass, charts, c
           {children}
         </main>
         <footer class="site-footer">
-          {plan?.source ? (
-            <p>
-              {ctx.t.footerSource}: {plan.source}
-            </p>
-          ) : null}
+          {plan ? <PlanCredits ctx={ctx} plan={plan} /> : null}
           <p>{ctx.t.footerSoftware}</p>
-          <p>
-            <a href="/account">{(ctx.lang === "en" ? accountEn : accountJa).staffLink}</a>
-          </p>
+          {ctx.staffRole ? (
+            <p class="staff-links">
+              {ctx.t.staffNav}
+              {ctx.lang === "ja" ? "：" : ": "}
+              {plan ? (
+                <>
+                  <a href={`${urls.plan(plan.id)}/reviews`}>{ctx.t.staffReviews}</a>
+                  {" · "}
+                </>
+              ) : null}
+              <a href="/account">{ctx.t.staffAccount}</a>
+            </p>
+          ) : (
+            <p>
+              <a href="/account">{(ctx.lang === "en" ? accountEn : accountJa).staffLink}</a>
+            </p>
+          )}
         </footer>
       </body>
     </html>

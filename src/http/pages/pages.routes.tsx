@@ -91,6 +91,8 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
         : null;
       const cached = key ? pageCache.get(key) : undefined;
       if (cached) return sendCachedPage(request, reply, cached);
+      // Staff signed in see their way to the review in the header and footer (uncached pages).
+      if (!key && deps.staffRole) ctx.staffRole = await deps.staffRole(request);
       const result = await page(ctx, view);
       if ("notFound" in result) return notFoundPage(deps, request, reply, result.notFound);
       if (key && (result.status ?? 200) === 200) {
@@ -107,6 +109,7 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
         : null;
       const cached = key ? pageCache.get(key) : undefined;
       if (cached) return sendCachedPage(request, reply, cached);
+      if (!key && deps.staffRole) ctx.staffRole = await deps.staffRole(request);
       const page = <HomePage ctx={ctx} plans={await listPlans(deps.db)} />;
       if (key) return sendCachedPage(request, reply, pageCache.set(key, renderDocument(page)));
       return sendPage(reply, page);

@@ -12,7 +12,7 @@ import {
 import { sourceRegistry } from "../../core/indicator-sources/all-sources.js";
 import type { BindingOutcome } from "../../core/indicator-sources/compute.service.js";
 import { bindingsStamp, computePlanBindings } from "../../core/indicator-sources/plan-bindings.js";
-import { indicatorReport } from "../../core/indicators/report.js";
+import { defaultReportYear, indicatorReport } from "../../core/indicators/report.js";
 import { ComparePage, type CompareField } from "./compare.page.js";
 import type { PageContext } from "./context.js";
 import { HistoryPage } from "./history.page.js";
@@ -55,7 +55,10 @@ export function registerReviewPages(scope: FastifyInstance, deps: PageDeps, with
   scope.get<{ Params: PlanParams }>("/plans/:planId/indicators", (request, reply) => {
     const yearOf = (view: PlanView) => {
       const { from, to } = view.doc.plan.fiscalYears;
-      const fallback = Math.min(Math.max(fiscalYearOf(view.doc.plan.asOf), from), to);
+      const fallback = defaultReportYear(
+        view.doc,
+        Math.min(Math.max(fiscalYearOf(view.doc.plan.asOf), from), to),
+      );
       const asked = queryValue(request.query, "fiscalYear");
       const parsed = asked === undefined ? null : parseFiscalYear(asked, { min: 1900, max: 2200 });
       return { parsed, fiscalYear: parsed?.ok ? parsed.value : fallback };

@@ -120,6 +120,7 @@ describe("the official table's cells", () => {
       "R年度",
       "123年度",
       "30年度",
+      "第2021年度",
     ])
       expect(startYearCell(other)).toBeUndefined();
   });

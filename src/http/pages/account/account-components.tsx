@@ -63,10 +63,13 @@ export function ErrorSummary({
   ctx,
   issues,
   fields,
+  labels = {},
 }: {
   ctx: PageContext;
   issues: readonly Issue[];
   fields: Record<string, string>;
+  /** The field's label by issue path: the summary names the field before the message. */
+  labels?: Record<string, string>;
 }) {
   if (issues.length === 0) return null;
   return (
@@ -75,7 +78,9 @@ export function ErrorSummary({
       <ul>
         {issues.map((issue, i) => {
           const id = fields[issue.path];
-          return <li key={i}>{id ? <a href={`#${id}`}>{issue.message}</a> : issue.message}</li>;
+          const label = labels[issue.path];
+          const text = label ? `${label}${ctx.lang === "ja" ? "：" : ": "}${issue.message}` : issue.message;
+          return <li key={i}>{id ? <a href={`#${id}`}>{text}</a> : text}</li>;
         })}
       </ul>
     </div>

@@ -14,7 +14,12 @@ export const en: Messages = {
   navTable: "Official table",
   navRoadmap: "Roadmap",
   navSearch: "Search",
-  footerSource: "Source of the data",
+  footerSource: "Source",
+  footerLicense: "Licence",
+  footerLicenseLead: "This plan's data is open data: anyone may reuse it, crediting the source.",
+  staffNav: "Staff pages",
+  staffReviews: "Yearly review (staff)",
+  staffAccount: "Account",
   footerSoftware: "This site is published with shinko, open-source software.",
   contentLanguageNote:
     "The plan's content is in Japanese, as the city published it; the interface is in English.",

@@ -17,7 +17,12 @@ export const ja = {
   navTable: "一覧表",
   navRoadmap: "ロードマップ",
   navSearch: "検索",
-  footerSource: "データの出典",
+  footerSource: "出典",
+  footerLicense: "ライセンス",
+  footerLicenseLead: "この計画のデータはオープンデータです。出典を記載すれば、どなたでも自由に利用できます。",
+  staffNav: "職員のページ",
+  staffReviews: "年度の振り返り（職員）",
+  staffAccount: "アカウント",
   footerSoftware: "このサイトはオープンソースの shinko で公開しています。",
   contentLanguageNote: "",
 

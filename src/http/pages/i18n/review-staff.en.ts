@@ -26,6 +26,8 @@ export const reviewStaffEn: ReviewStaffMessages = {
   noYearLeft: "Every fiscal year of the plan has a review.",
   badFiscalYear: "Choose a fiscal year of the plan.",
   badDate: "Write the date as 2026-02-28.",
+  deadlinePast: (today) =>
+    `The deadline cannot be in the past (today is ${today}); give today or a later date.`,
 
   cycleTitle: (fy) => `Review of ${fy}`,
   cycleMeta: (asOf, deadline) => `Results as of ${asOf}. Deadline ${deadline}.`,
@@ -69,6 +71,13 @@ export const reviewStaffEn: ReviewStaffMessages = {
   copiedForward: (n) => `Filled the blanks of ${n} actions from the year before.`,
   copiedNothing: "There were no blanks to fill.",
   publish: (n) => `Publish the ${n} approved`,
+  publishNone: "No review has been approved yet. Once approved, they can be published from here.",
+  publishConfirmTitle: (n) => `Publish the ${n} approved reviews?`,
+  publishConfirmText:
+    "Publishing writes the results, challenges, evaluations and indicator values into the actions, shown at once on the public pages, the API and the downloads. The content can be restored from the history, but the publication itself cannot be undone.",
+  publishConfirm: (n) => `Publish ${n}`,
+  publishCancel: "Cancel",
+  notEdited: "Not edited yet",
   publishHint:
     "Writes the approved reviews into their actions: public pages, the API and downloads show them.",
   published: (n) => `Published ${n}.`,
@@ -81,6 +90,8 @@ export const reviewStaffEn: ReviewStaffMessages = {
   formTitle: (n, fy) => `No.${n}: review of ${fy}`,
   formLead: "Write, then press “Save draft”. Once submitted, a plan manager checks it.",
   statusNow: (status, version) => `State: ${status} (version ${version})`,
+  lastYearResults: (fy) => `Last year's (${fy}) results`,
+  lastYearNone: (fy) => `No results for last year (${fy}).`,
   lastSaved: (who, when) => `Last saved by ${who} (${when})`,
   returnedBecause: "Why it was returned",
   results: "Results",

@@ -29,6 +29,8 @@ export const reviewStaffJa = {
   noYearLeft: "計画期間のすべての年度で振り返りを始めています。",
   badFiscalYear: "計画期間内の年度を選んでください。",
   badDate: "日付は 2026-02-28 の形で入力してください。",
+  deadlinePast: (today: string) =>
+    `提出の締切に過去の日付は指定できません（今日は${today}です）。今日以降の日付を入力してください。`,
 
   cycleTitle: (fy: string) => `${fy}の振り返り`,
   cycleMeta: (asOf: string, deadline: string) => `実績の時点：${asOf}　締切：${deadline}`,
@@ -72,6 +74,13 @@ export const reviewStaffJa = {
   copiedForward: (n: number) => `${n}件のアクションの空欄を前年度から埋めました。`,
   copiedNothing: "埋める空欄はありませんでした。",
   publish: (n: number) => `承認済みの${n}件を公開する`,
+  publishNone: "承認済みの振り返りはまだありません。承認されると、ここから公開できます。",
+  publishConfirmTitle: (n: number) => `承認済みの${n}件を公開しますか`,
+  publishConfirmText:
+    "公開すると、実績・課題・評価・指標の値がアクションに書き込まれ、公開ページ・API・ダウンロードにすぐ反映されます。公開した内容は履歴から元に戻せますが、公開そのものは取り消せません。",
+  publishConfirm: (n: number) => `${n}件を公開する`,
+  publishCancel: "やめる",
+  notEdited: "未編集",
   publishHint: "承認済みの振り返りをアクションに書き込み、公開ページ・API・ダウンロードに反映します。",
   published: (n: number) => `${n}件を公開しました。`,
   nothingToPublish: "公開できる承認済みの振り返りはありません。",
@@ -83,6 +92,8 @@ export const reviewStaffJa = {
   formTitle: (n: number, fy: string) => `No.${n} ${fy}の振り返り`,
   formLead: "記入して「下書きを保存」を押してください。提出すると計画管理者が確認します。",
   statusNow: (status: string, version: number) => `状態：${status}（第${version}版）`,
+  lastYearResults: (fy: string) => `前年度（${fy}）の実績`,
+  lastYearNone: (fy: string) => `前年度（${fy}）の実績はありません。`,
   lastSaved: (who: string, when: string) => `最終保存：${who}（${when}）`,
   returnedBecause: "差し戻しの理由",
   results: "実績",

@@ -21,6 +21,8 @@ export interface CyclePageProps {
   notice?: string | undefined;
   /** Why a step of the whole cycle was refused. */
   problem?: string | undefined;
+  /** Ask the plan manager to confirm publishing (the step works without JavaScript). */
+  confirmPublish?: boolean;
 }
 
 function Progress({ ctx, status }: { ctx: PageContext; status: CycleStatus }) {
@@ -92,15 +94,22 @@ function CycleActions(props: CyclePageProps) {
         </button>
       </form>
       {manager ? (
-        <form method="post" action={staffUrls.cycleStep(doc.plan.id, fy, "publish")}>
-          <CsrfField viewer={viewer} />
-          <p class="hint" id="publish-hint">
-            {s.publishHint}
+        approved === 0 ? (
+          <p class="hint" data-publish="none">
+            {s.publishNone}
           </p>
-          <button type="submit" class="button" disabled={approved === 0} aria-describedby="publish-hint">
-            {s.publish(approved)}
-          </button>
-        </form>
+        ) : (
+          // A GET to this page with ?confirm=publish: the confirmation step comes first.
+          <form method="get" action={staffUrls.cycle(doc.plan.id, fy)}>
+            <input type="hidden" name="confirm" value="publish" />
+            <p class="hint" id="publish-hint">
+              {s.publishHint}
+            </p>
+            <button type="submit" class="button" aria-describedby="publish-hint">
+              {s.publish(approved)}
+            </button>
+          </form>
+        )
       ) : null}
       {manager ? (
         <form method="post" action={staffUrls.cycleStep(doc.plan.id, fy, "close")}>
@@ -113,6 +122,33 @@ function CycleActions(props: CyclePageProps) {
           </button>
         </form>
       ) : null}
+    </section>
+  );
+}
+
+/** The confirmation of publishing: what it does, then the real (POST) button, or going back. */
+function PublishConfirmation({ ctx, viewer, doc, status }: CyclePageProps) {
+  const s = staffText(ctx);
+  const fy = status.cycle.fiscalYear;
+  const n = status.counts.approved;
+  return (
+    <section class="confirm-panel" aria-labelledby="publish-confirm-title">
+      <h2 id="publish-confirm-title">{s.publishConfirmTitle(n)}</h2>
+      <p>{s.publishConfirmText}</p>
+      <form
+        method="post"
+        action={staffUrls.cycleStep(doc.plan.id, fy, "publish")}
+        class="confirm-panel__buttons"
+      >
+        <CsrfField viewer={viewer} />
+        <input type="hidden" name="confirmed" value="yes" />
+        <button type="submit" class="button">
+          {s.publishConfirm(n)}
+        </button>{" "}
+        <a href={staffUrls.cycle(doc.plan.id, fy)} class="button button--secondary">
+          {s.publishCancel}
+        </a>
+      </form>
     </section>
   );
 }
@@ -176,7 +212,11 @@ export function CyclePage(props: CyclePageProps) {
       ) : null}
       <p class="lead">{s.cycleMeta(ctx.f.date(status.cycle.asOf), ctx.f.date(status.cycle.deadline))}</p>
       <Progress ctx={ctx} status={status} />
-      <CycleActions {...props} />
+      {props.confirmPublish && hasRole(viewer, "plan_manager") && status.counts.approved > 0 ? (
+        <PublishConfirmation {...props} />
+      ) : (
+        <CycleActions {...props} />
+      )}
       <section aria-labelledby="actions-title">
         <h2 id="actions-title">{s.actionsCaption}</h2>
         <Filter {...props} />
@@ -220,9 +260,16 @@ export function CyclePage(props: CyclePageProps) {
                         {who.length > 0 ? who.map((o) => o.displayName).join("、") : s.noOwner}
                       </td>
                       <td data-label={s.colUpdated}>
-                        {ctx.f.dateTime(r.updatedAt)}
-                        <br />
-                        <span class="review-list__who">{r.updatedBy}</span>
+                        {r.status === "not_started" ? (
+                          // Nobody has saved it yet (opened, perhaps copied forward): no one to name as its editor.
+                          <span class="review-list__who">{s.notEdited}</span>
+                        ) : (
+                          <>
+                            {ctx.f.dateTime(r.updatedAt)}
+                            <br />
+                            <span class="review-list__who">{r.updatedBy}</span>
+                          </>
+                        )}
                       </td>
                     </tr>
                   );

@@ -2,7 +2,7 @@ import { staffActorNames } from "./staff-actors.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { listActionOwners } from "../../../core/access/action-owners.js";
 import { DomainError, type Issue } from "../../../core/errors.js";
-import { parseFiscalYear } from "../../../core/fiscal/index.js";
+import { japanDateTime, parseFiscalYear } from "../../../core/fiscal/index.js";
 import { copyForward } from "../../../core/review/copy-forward.js";
 import { closeCycle, cycleStatus, openCycle } from "../../../core/review/cycle.service.js";
 import { publishReviews } from "../../../core/review/publish.js";
@@ -13,6 +13,7 @@ import { attempt, pageViewer } from "../account/page-guard.js";
 import type { ReviewStaffMessages } from "../i18n/review-staff.ja.js";
 import { CyclePage, type CycleFilter } from "./cycle.page.js";
 import { CyclesPage, type CyclesPageProps } from "./cycles.page.js";
+import { coreIssues, coreMessage } from "../i18n/core-messages.js";
 import { doneOf, planOf, staffText, staffUrls, wholeNumber, type StaffPageDeps } from "./staff-context.js";
 
 type PlanParams = { Params: { planId: string } };
@@ -72,7 +73,8 @@ export function registerCyclePages(scope: FastifyInstance, deps: StaffPageDeps):
   scope.post<PlanParams>("/plans/:planId/reviews", async (request, reply) => {
     const viewer = await pageViewer(deps, request, reply, "plan_manager");
     if (!viewer) return reply;
-    const s = staffText(deps.context(request, reply));
+    const ctx = deps.context(request, reply);
+    const s = staffText(ctx);
     const doc = await planOf(deps, request.params.planId);
     const form = formValues(request.body);
     const values = {
@@ -86,6 +88,12 @@ export function registerCyclePages(scope: FastifyInstance, deps: StaffPageDeps):
         throw new DomainError("validation_failed", s.badFiscalYear, [
           { path: "fiscalYear", message: s.badFiscalYear },
         ]);
+      // A deadline already past would make every action overdue the moment the review opens.
+      const today = japanDateTime(clock.now().toISOString()).date;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(values.deadline) && values.deadline < today) {
+        const message = s.deadlinePast(ctx.f.date(today));
+        throw new DomainError("validation_failed", message, [{ path: "deadline", message }]);
+      }
       return tx((trx) =>
         openCycle(
           trx,
@@ -99,7 +107,8 @@ export function registerCyclePages(scope: FastifyInstance, deps: StaffPageDeps):
       );
     });
     if (!result.ok) {
-      return renderCycles(request, reply, { viewer, issues: openIssues(s, result.issues), values }, 400);
+      const issues = coreIssues(ctx.lang, openIssues(s, result.issues));
+      return renderCycles(request, reply, { viewer, issues, values }, 400);
     }
     return reply.redirect(`${staffUrls.cycle(doc.plan.id, result.value.fiscalYear)}?done=opened`, 303);
   });
@@ -108,7 +117,7 @@ export function registerCyclePages(scope: FastifyInstance, deps: StaffPageDeps):
     request: FastifyRequest<CycleParams>,
     reply: FastifyReply,
     viewer: NonNullable<Awaited<ReturnType<typeof pageViewer>>>,
-    extra: { problem?: string } = {},
+    extra: { problem?: string; confirmPublish?: boolean } = {},
     status = 200,
   ) => {
     const ctx = deps.context(request, reply);
@@ -134,6 +143,7 @@ export function registerCyclePages(scope: FastifyInstance, deps: StaffPageDeps):
         filter={filter}
         notice={cycleNotice(s, request, ctx.f.fyBoth(fy))}
         problem={extra.problem}
+        confirmPublish={extra.confirmPublish ?? false}
       />
     );
     return sendAccountPage(reply, page, status);
@@ -141,7 +151,8 @@ export function registerCyclePages(scope: FastifyInstance, deps: StaffPageDeps):
 
   scope.get<CycleParams>("/plans/:planId/reviews/:fiscalYear", async (request, reply) => {
     const viewer = await pageViewer(deps, request, reply, "viewer");
-    return viewer ? renderCycle(request, reply, viewer) : reply;
+    const confirm = (request.query as Record<string, unknown> | undefined)?.confirm;
+    return viewer ? renderCycle(request, reply, viewer, { confirmPublish: confirm === "publish" }) : reply;
   });
 
   const step = (
@@ -156,10 +167,17 @@ export function registerCyclePages(scope: FastifyInstance, deps: StaffPageDeps):
       const s = staffText(deps.context(request, reply));
       const doc = await planOf(deps, request.params.planId);
       const fy = wholeNumber(request.params.fiscalYear, "fiscal year");
+      // Publishing cannot be undone: without the confirmation step's answer, ask first.
+      if (name === "publish" && formValues(request.body).confirmed !== "yes") {
+        return renderCycle(request, reply, viewer, { confirmPublish: true });
+      }
       const result = await attempt(() => run(doc.plan.id, fy, actorOf(viewer.principal)));
       if (!result.ok) {
         const message = result.issues[0]!.message;
-        const problem = name === "publish" && /no approved/.test(message) ? s.nothingToPublish : message;
+        const problem =
+          name === "publish" && /no approved/.test(message)
+            ? s.nothingToPublish
+            : coreMessage(deps.context(request, reply).lang, message);
         return renderCycle(request, reply, viewer, { problem }, 409);
       }
       const n = result.value === undefined ? "" : `&n=${result.value}`;

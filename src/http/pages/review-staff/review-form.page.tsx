@@ -88,6 +88,45 @@ function EditForm(props: ReviewFormPageProps) {
   );
 }
 
+/** The label of each field of the form, by issue path, for the error summary. */
+function fieldLabels({ ctx, action }: ReviewFormPageProps): Record<string, string> {
+  const s = staffText(ctx);
+  const labels: Record<string, string> = {
+    results: s.results,
+    challenges: s.challenges,
+    grade: s.grade,
+    direction: s.direction,
+    analysis: s.analysis,
+    comment: s.returnComment,
+  };
+  for (const i of action.indicators) {
+    labels[`target-${i.code}`] = s.targetOf(i.name);
+    labels[`actual-${i.code}`] = s.actualOf(i.name);
+  }
+  return labels;
+}
+
+/** What the action achieved the year before, as published: the starting point of this year's text. */
+function LastYear({ ctx, action, cycle }: ReviewFormPageProps) {
+  const s = staffText(ctx);
+  const fy = cycle.fiscalYear - 1;
+  const records = action.records.filter((r) => r.fiscalYear === fy && r.kind === "result");
+  return (
+    <section class="last-year" aria-labelledby="last-year-title">
+      <h2 id="last-year-title">{s.lastYearResults(ctx.f.fy(fy))}</h2>
+      {records.length > 0 ? (
+        records.map((r, i) => (
+          <p key={i} class="pre">
+            {r.text}
+          </p>
+        ))
+      ) : (
+        <p>{s.lastYearNone(ctx.f.fy(fy))}</p>
+      )}
+    </section>
+  );
+}
+
 export function ReviewFormPage(props: ReviewFormPageProps) {
   const { ctx, viewer, doc, action, cycle, review } = props;
   const s = staffText(ctx);
@@ -124,7 +163,11 @@ export function ReviewFormPage(props: ReviewFormPageProps) {
         <span class={`review-status review-status--${review.status}`} data-status={review.status}>
           {s.statusNow(status, review.version)}
         </span>{" "}
-        <span>{s.lastSaved(review.updatedBy, ctx.f.dateTime(review.updatedAt))}</span>
+        <span>
+          {review.status === "not_started"
+            ? s.notEdited
+            : s.lastSaved(review.updatedBy, ctx.f.dateTime(review.updatedAt))}
+        </span>
       </p>
       {review.status === "returned" && review.returnComment ? (
         <div class="returned-note">
@@ -149,11 +192,13 @@ export function ReviewFormPage(props: ReviewFormPageProps) {
             action,
             doc.scales.grades.map((g) => g.code),
           )}
+          labels={fieldLabels(props)}
         />
       ) : null}
       {editable ? (
         <>
           <p class="lead">{s.formLead}</p>
+          <LastYear {...props} />
           <EditForm {...props} />
         </>
       ) : (

@@ -27,6 +27,7 @@ import {
   type ReviewFormValues,
 } from "./review-form.parse.js";
 import { ReviewFormPage, type ReviewFormPageProps } from "./review-form.page.js";
+import { coreMessage } from "../i18n/core-messages.js";
 import { doneOf, planOf, staffText, staffUrls, wholeNumber, type StaffPageDeps } from "./staff-context.js";
 
 type Params = { Params: { planId: string; fiscalYear: string; number: string } };
@@ -140,6 +141,7 @@ export function registerReviewFormPages(scope: FastifyInstance, deps: StaffPageD
   scope.post<Params>("/plans/:planId/reviews/:fiscalYear/actions/:number", async (request, reply) => {
     const viewer = await pageViewer(deps, request, reply, "action_owner");
     if (!viewer) return reply;
+    const { lang } = deps.context(request, reply);
     const s = staffText(deps.context(request, reply));
     const { doc, fy, n, action, review } = await load(request);
     const form = formValues(request.body);
@@ -179,10 +181,15 @@ export function registerReviewFormPages(scope: FastifyInstance, deps: StaffPageD
           return {
             path,
             message:
-              path === "results" && /must not be empty/.test(i.message) ? s.resultsRequired : i.message,
+              path === "results" && /must not be empty/.test(i.message)
+                ? s.resultsRequired
+                : coreMessage(lang, i.message),
           };
         });
-      return refused(found.length > 0 ? { issues: found } : { problem: error.message }, statusOf(error));
+      return refused(
+        found.length > 0 ? { issues: found } : { problem: coreMessage(lang, error.message) },
+        statusOf(error),
+      );
     }
     return reply.redirect(
       `${staffUrls.review(doc.plan.id, fy, n)}?done=${submit ? "submitted" : "saved"}`,
@@ -225,7 +232,10 @@ export function registerReviewFormPages(scope: FastifyInstance, deps: StaffPageD
             request,
             reply,
             viewer,
-            { problem: conflict ?? error.message, returnComment: comment },
+            {
+              problem: conflict ?? coreMessage(deps.context(request, reply).lang, error.message),
+              returnComment: comment,
+            },
             statusOf(error),
           );
         }

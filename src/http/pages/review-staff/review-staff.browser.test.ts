@@ -96,6 +96,10 @@ describe.skipIf(!CHROMIUM)("the review's staff pages in Chromium", () => {
     await page.getByRole("link", { name: "アクションの一覧に戻る" }).click();
     expect(await page.locator("[data-progress=approved]").innerText()).toBe("1 / 45件");
     await page.getByRole("button", { name: "承認済みの1件を公開する" }).click();
+    // A confirmation step, without JavaScript, before anything is published.
+    await page.waitForURL(/confirm=publish$/);
+    expect(await page.getByRole("heading", { name: "承認済みの1件を公開しますか" }).isVisible()).toBe(true);
+    await page.getByRole("button", { name: "1件を公開する" }).click();
     await page.waitForURL(/done=published&n=1$/);
     expect(await notice(page)).toBe("1件を公開しました。");
 

@@ -116,9 +116,22 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
       deadline: "2026-03-15",
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toMatch(/<a href="#asOf">must fall in 令和7年度/);
+    // The core's refusal, told in Japanese through the catalogue.
+    expect(bad.body).toMatch(
+      /<a href="#asOf">令和7年度（2025-04-01〜2026-03-31）か、その後6か月以内の日付にしてください。/,
+    );
     expect(bad.body).toContain('aria-invalid="true" aria-describedby="asOf-hint asOf-error"');
     expect(inputValue(bad, "deadline")).toBe("2026-03-15");
+    // The clock reads 1 June 2025: a deadline before it is refused, naming the field.
+    const past = await post("/plans/kadoma/reviews", manager, {
+      fiscalYear: "2025",
+      asOf: "2026-02-28",
+      deadline: "2025-05-31",
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.body).toMatch(
+      /<a href="#deadline">提出の締切に過去の日付は指定できません（今日は令和7年6月1日です）/,
+    );
     const res = await post("/plans/kadoma/reviews", manager, {
       fiscalYear: "2025",
       asOf: "2026-02-28",
@@ -158,7 +171,8 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
     const version = (await review(13))!.version;
     const res = await post(form, owner, filled(version, { "actual-1": "百四", analysis: "残す文章" }));
     expect(res.statusCode).toBe(400);
-    expect(res.body).toMatch(/<a href="#actual-1">数値で入力してください/);
+    // The summary names the field, then says what is wrong.
+    expect(res.body).toMatch(/<a href="#actual-1">「[^」<]+」の実績値：数値で入力してください/);
     expect(res.body).toMatch(/id="actual-1"[^>]*value="百四" aria-invalid="true"/);
     expect(res.body).toContain(">残す文章</textarea>");
     expect((await review(13))!.version).toBe(version);
@@ -169,7 +183,7 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
       filled(version, { results: " ", analysis: "残す文章", intent: "submit" }),
     );
     expect(empty.statusCode).toBe(400);
-    expect(empty.body).toMatch(/<a href="#results">提出する前に実績を書いてください。/);
+    expect(empty.body).toMatch(/<a href="#results">実績：提出する前に実績を書いてください。/);
     expect(empty.body).toContain(">残す文章</textarea>");
     expect(await review(13)).toMatchObject({ version, status: "not_started" });
   });
@@ -223,7 +237,9 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
     r = (await review(13))!;
     const noReason = await post(`${form}/return`, manager, { baseVersion: String(r.version), comment: " " });
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.body).toMatch(/<a href="#comment">差し戻しの理由を書いてください。/);
+    expect(noReason.body).toMatch(
+      /<a href="#comment">差し戻しの理由（担当者に伝えること）：差し戻しの理由を書いてください。/,
+    );
     const returned = await post(`${form}/return`, manager, {
       baseVersion: String(r.version),
       comment: "根拠を追記",
@@ -241,9 +257,17 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
     const cycle = await get(`/plans/kadoma/reviews/${FY}`, manager);
     expect(cycle.body).toContain('data-progress="approved">1 / 45件');
     expect(text(cycle)).toContain("承認済みの1件を公開する");
-    const published = await post(`/plans/kadoma/reviews/${FY}/publish`, manager);
+    // Publishing asks first, without JavaScript: a page with the real button, nothing published yet.
+    const ask = await get(`/plans/kadoma/reviews/${FY}?confirm=publish`, manager);
+    expect(text(ask)).toContain("承認済みの1件を公開しますか");
+    expect(ask.body).toContain('<input type="hidden" name="confirmed" value="yes"/>');
+    const unconfirmed = await post(`/plans/kadoma/reviews/${FY}/publish`, manager);
+    expect(unconfirmed.statusCode).toBe(200);
+    expect(text(unconfirmed)).toContain("承認済みの1件を公開しますか");
+    expect((await review(13))!.status).toBe("approved");
+    const published = await post(`/plans/kadoma/reviews/${FY}/publish`, manager, { confirmed: "yes" });
     expect(published.headers.location).toBe(`/plans/kadoma/reviews/${FY}?done=published&n=1`);
-    const nothing = await post(`/plans/kadoma/reviews/${FY}/publish`, manager);
+    const nothing = await post(`/plans/kadoma/reviews/${FY}/publish`, manager, { confirmed: "yes" });
     expect(nothing.statusCode).toBe(409);
     expect(text(nothing)).toContain("公開できる承認済みの振り返りはありません。");
     const action = await get("/plans/kadoma/actions/13");
