@@ -74,14 +74,12 @@ async function runImport(argv: string[], ctx: CommandContext): Promise<number> {
     ? { name: basename(equipmentPath), bytes: new Uint8Array(await readFile(equipmentPath)) }
     : undefined;
   const report = await withDatabase(ctx, async ({ db }) => {
-    const read = await db
-      .transaction()
-      .execute((trx) =>
-        readCompanyFile(trx, { name: basename(path), bytes }, format, {
-          municipality: values.municipality,
-          equipment,
-        }),
-      );
+    const read = await db.transaction().execute((trx) =>
+      readCompanyFile(trx, { name: basename(path), bytes }, format, {
+        municipality: values.municipality,
+        equipment,
+      }),
+    );
     return importCompanies(db, read.municipality.code, read.entries, {
       dryRun: values["dry-run"],
       replace: values.replace,

@@ -155,15 +155,13 @@ export function companiesApiRoutes(deps: { db: Db; clock: Clock }): ApiRoute[] {
         const terms = Object.fromEntries(
           VOCABULARY_KINDS.map((k) => [
             k,
-            vocab
-              .list(k)
-              .map((t) => ({
-                code: t.code,
-                name: t.name,
-                nameEn: t.nameEn,
-                parent: t.parent,
-                aliases: t.aliases,
-              })),
+            vocab.list(k).map((t) => ({
+              code: t.code,
+              name: t.name,
+              nameEn: t.nameEn,
+              parent: t.parent,
+              aliases: t.aliases,
+            })),
           ]),
         );
         return { terms, specs: SPECS };

@@ -56,12 +56,10 @@ export const companySearchQuery = z.strictObject({
     .max(64)
     .optional()
     .meta({ description: "全国地方公共団体コード or slug (kadoma)" }),
-  process: many
-    .optional()
-    .meta({
-      description: "Process names or codes (repeatable; a parent matches its children)",
-      examples: ["プレス加工"],
-    }),
+  process: many.optional().meta({
+    description: "Process names or codes (repeatable; a parent matches its children)",
+    examples: ["プレス加工"],
+  }),
   material: many.optional(),
   equipment: many.optional(),
   certification: many.optional(),
