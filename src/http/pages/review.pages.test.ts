@@ -125,9 +125,11 @@ describe.each(testDialects)("the yearly review's public pages on %s", (dialect) 
     expect(res.statusCode).toBe(200);
     const body = text(res.body);
     expect(body).toMatch(
-      /第2版 令和8年3月20日 15:00 manager@city\.example 年度の振り返りを公開 現状・実績、指標、評価/,
+      /第2版 令和8年3月20日 15:00 職員 年度の振り返りを公開 現状・実績、指標、評価/,
     );
-    expect(body).toMatch(/第1版 令和7年3月10日 10:00 cli データの取り込み 作成/);
+    expect(body).toMatch(/第1版 令和7年3月10日 10:00 システム データの取り込み 作成/);
+    // The public history names roles, never a staff member's e-mail address.
+    expect(body).not.toContain("manager@city.example");
     // By default, the latest change: version 1 → 2.
     expect(body).toContain("第1版から第2版への違い");
     expect(res.body).toMatch(

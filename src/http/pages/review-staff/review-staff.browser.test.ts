@@ -125,7 +125,7 @@ describe.skipIf(!CHROMIUM)("the review's staff pages in Chromium", () => {
     await alert.waitFor();
     const said = await alert.innerText();
     expect(said).toContain("ほかの人が先に保存したため、保存しませんでした");
-    expect(said).toContain(`${MANAGER} さんが 令和7年6月1日 12:00 に保存しています`);
+    expect(said).toContain("産業振興課 計画管理（計画管理者） さんが 令和7年6月1日 12:00 に保存しています");
     const row = second.locator("tr[data-field=results]");
     expect(await row.locator("td").nth(0).innerText()).toBe("管理者が書いた実績【150社掲載】");
     expect(await row.locator("td").nth(1).innerText()).toBe("担当者が書いた実績【152社掲載】");
