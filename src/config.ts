@@ -61,13 +61,69 @@ const configSchema = z
     keepAliveTimeoutSeconds: z.coerce.number().min(1).max(3_600).default(72),
     /** Seconds a connection may pass with no byte either way before it is closed. */
     connectionTimeoutSeconds: z.coerce.number().min(1).max(3_600).default(120),
+    /** The SMTP server mails go through; without it mails are written to the log (docs/mail-and-jobs.md). */
+    smtpHost: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, "must be a host name or address")
+      .optional(),
+    /** Default 587 (starttls), 465 (tls), 25 (none). */
+    smtpPort: z.coerce.number().int().min(1).max(65_535).optional(),
+    /** starttls (upgrade, refuse without it), tls (TLS from the start), none (plain: a local relay only). */
+    smtpSecurity: z.enum(["starttls", "tls", "none"]).default("starttls"),
+    smtpUser: z.string().optional(),
+    smtpPassword: z.string().optional(),
+    /** The sender of every mail: "門真市 産業振興課 <noreply@city.example.jp>" or an address. */
+    mailFrom: z
+      .string()
+      .regex(
+        /^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+        "must be an address or Name <address>",
+      )
+      .optional(),
+    /** The address people reach the server at, for links in mails: https://shinko.city.example.jp */
+    publicUrl: z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, "must be an http(s) URL without query")
+      .transform((v) => v.replace(/\/+$/, ""))
+      .optional(),
+    /** Days before a review's deadline when owners of unsubmitted actions are reminded. */
+    reviewReminderDays: z
+      .string()
+      .default("7,1")
+      .transform((v, ctx) => {
+        const days = v.split(",").map((d) => d.trim());
+        if (days.some((d) => !/^\d{1,2}$/.test(d) || Number(d) < 1 || Number(d) > 60)) {
+          ctx.addIssue({ code: "custom", message: "must be whole numbers of days 1–60, comma-separated" });
+          return z.NEVER;
+        }
+        return [...new Set(days.map(Number))].sort((a, b) => b - a);
+      }),
+    /** Whether this server runs background jobs (on by default; off for a web-only server). */
+    jobs: z.enum(["on", "off"]).default("on"),
   })
   .refine((c) => c.headersTimeoutSeconds <= c.requestTimeoutSeconds, {
     path: ["headersTimeoutSeconds"],
     message: "must not be longer than REQUEST_TIMEOUT",
+  })
+  .refine((c) => (c.smtpUser === undefined) === (c.smtpPassword === undefined), {
+    path: ["smtpPassword"],
+    message: "SMTP_USER and SMTP_PASSWORD go together",
+  })
+  .refine((c) => c.smtpHost === undefined || c.mailFrom !== undefined, {
+    path: ["mailFrom"],
+    message: "required when SMTP_HOST is set",
+  })
+  .refine((c) => c.smtpHost !== undefined || c.smtpUser === undefined, {
+    path: ["smtpHost"],
+    message: "required when SMTP_USER is set",
   });
 
 export type Config = Readonly<z.output<typeof configSchema>>;
+
+/** The port SMTP_PORT defaults to for each SMTP_SECURITY. */
+export function smtpPortOf(config: Pick<Config, "smtpPort" | "smtpSecurity">): number {
+  return config.smtpPort ?? { starttls: 587, tls: 465, none: 25 }[config.smtpSecurity];
+}
 
 /**
  * The one validated, frozen configuration, read from the environment. Fails at start with the
@@ -91,6 +147,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headersTimeoutSeconds: "HEADERS_TIMEOUT",
     keepAliveTimeoutSeconds: "KEEP_ALIVE_TIMEOUT",
     connectionTimeoutSeconds: "CONNECTION_TIMEOUT",
+    smtpHost: "SMTP_HOST",
+    smtpPort: "SMTP_PORT",
+    smtpSecurity: "SMTP_SECURITY",
+    smtpUser: "SMTP_USER",
+    smtpPassword: "SMTP_PASSWORD",
+    mailFrom: "MAIL_FROM",
+    publicUrl: "PUBLIC_URL",
+    reviewReminderDays: "REVIEW_REMINDER_DAYS",
+    jobs: "JOBS",
   };
   const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
   const result = configSchema.safeParse({
@@ -107,6 +172,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headersTimeoutSeconds: blankToUndefined(env.HEADERS_TIMEOUT),
     keepAliveTimeoutSeconds: blankToUndefined(env.KEEP_ALIVE_TIMEOUT),
     connectionTimeoutSeconds: blankToUndefined(env.CONNECTION_TIMEOUT),
+    smtpHost: blankToUndefined(env.SMTP_HOST),
+    smtpPort: blankToUndefined(env.SMTP_PORT),
+    smtpSecurity: blankToUndefined(env.SMTP_SECURITY),
+    smtpUser: blankToUndefined(env.SMTP_USER),
+    // A password may be anything but empty; it is never trimmed or echoed.
+    smtpPassword: env.SMTP_PASSWORD === "" ? undefined : env.SMTP_PASSWORD,
+    mailFrom: blankToUndefined(env.MAIL_FROM),
+    publicUrl: blankToUndefined(env.PUBLIC_URL),
+    reviewReminderDays: blankToUndefined(env.REVIEW_REMINDER_DAYS),
+    jobs: blankToUndefined(env.JOBS),
   });
   if (!result.success) {
     const problems = result.error.issues.map(

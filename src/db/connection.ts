@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** Where the data lives, without credentials: a file path or host/database. */
   location: string;
+  /** On PostgreSQL, how to reach the same database again (the job queue opens its own pool). */
+  postgres?: { connectionString: string; schema?: string };
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ async function openPostgres(target: DatabaseTarget): Promise<DatabaseHandle> {
     db,
     dialect: "postgres",
     location: redact(target.target) + (schema ? ` (schema ${schema})` : ""),
+    postgres: { connectionString: target.target, ...(schema ? { schema } : {}) },
     close: () => db.destroy(),
   };
 }

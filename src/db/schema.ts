@@ -311,6 +311,10 @@ export interface Database {
   equipment: EquipmentTable;
   equipment_specs: EquipmentSpecsTable;
   company_changes: CompanyChangesTable;
+  mail_outbox: MailOutboxTable;
+  jobs: JobsTable;
+  job_schedule_runs: JobScheduleRunsTable;
+  review_reminders: ReviewRemindersTable;
 }
 
 /** A municipality by its 全国地方公共団体コード (6 digits, check digit included): the tenant of companies. */
@@ -396,4 +400,52 @@ export interface CompanyChangesTable {
   summary: string;
   before_json: string | null;
   after_json: string | null;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  kind: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  /** pending, sending, sent, failed. */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  next_attempt_at: string;
+  locked_until: string | null;
+  sent_at: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** JSON object. */
+  data: string;
+  /** pending, running, done, failed. */
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface JobScheduleRunsTable {
+  kind: string;
+  slot: string;
+}
+
+export interface ReviewRemindersTable {
+  plan_id: string;
+  fiscal_year: number;
+  action_number: number;
+  account_id: string;
+  /** before_<N> or overdue. */
+  kind: string;
+  mail_id: string;
+  created_at: string;
 }

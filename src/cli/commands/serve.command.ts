@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createSetupToken } from "../../core/accounts/setup.service.js";
 import { deleteExpiredSessions } from "../../core/accounts/session.service.js";
 import { seedIfEmpty } from "../../core/plan/plan.seed.js";
+import { startBackground } from "../../background.js";
 import { sessionPolicyOf } from "../../http/app.js";
 import { startServer } from "../../server.js";
 import { parseCommandArgs } from "../args.js";
@@ -20,6 +21,8 @@ export const serveCommand: Command = {
     "When the database holds no plan, it first loads data/plans/kadoma.json.",
     "SIGTERM or Ctrl-C stops accepting connections, finishes requests in flight and closes the database;",
     "after SHUTDOWN_TIMEOUT seconds (default 10) it exits anyway with code 70.",
+    "It also runs background jobs (mail delivery, review reminders; JOBS=off for a web-only server);",
+    "without SMTP_HOST, mails are written to the log. See docs/mail-and-jobs.md.",
   ],
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(
@@ -50,6 +53,9 @@ export const serveCommand: Command = {
       }
       await deleteExpiredSessions(handle.db, sessionPolicyOf(config));
       const { app, address } = await startServer(config, handle.db);
+      // Background jobs (mail delivery, review reminders) run beside the web server; JOBS=off
+      // makes a web-only server that still enqueues.
+      const background = await startBackground({ config, handle, log: app.log });
       const setup = await createSetupToken(handle.db);
       // The signal handlers go in before the "serving" line: whoever waits for that line may stop
       // the server at once, and a SIGTERM that arrived before them would kill the process outright.
@@ -65,12 +71,21 @@ export const serveCommand: Command = {
             process.exit(EXIT.fault);
           }, seconds * 1000);
           timer.unref();
-          void app.close().finally(resolve);
+          // Stop taking requests first, then let running jobs finish (pg-boss waits for them).
+          void app
+            .close()
+            .then(() => background.stop())
+            .catch((error: unknown) => print(ctx.io.stderr, `shutdown: ${String(error)}`))
+            .finally(resolve);
         };
         process.once("SIGTERM", () => stop("SIGTERM"));
         process.once("SIGINT", () => stop("SIGINT"));
       });
       print(ctx.io.stdout, `shinko is serving ${address} (database: ${handle.dialect} ${handle.location})`);
+      print(
+        ctx.io.stdout,
+        `Jobs: ${config.jobs === "on" ? background.jobs.description : "off (JOBS=off)"}; mail: ${background.transport.description}`,
+      );
       if (setup) {
         // No account exists: print a one-time way in (never a default password).
         print(ctx.io.stdout, "No account exists yet. Create the first administrator with this one-time link");

@@ -37,6 +37,10 @@ export const BACKUP_TABLES = [
   "company_invitations",
   "company_claims",
   "company_pending_changes",
+  "mail_outbox",
+  "jobs",
+  "job_schedule_runs",
+  "review_reminders",
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];
