@@ -176,7 +176,7 @@ describe.each(testDialects)("review reminders on %s", (dialect) => {
     await setUp();
     at("2026-03-08T00:00:00.000Z");
     const runs = await Promise.all([run(), run()]);
-    expect(runs[0]!.mails + runs[1]!.mails).toBe(2);
+    expect(runs[0].mails + runs[1].mails).toBe(2);
     await deliver();
     expect(smtp.received).toHaveLength(2);
   });

@@ -1,5 +1,5 @@
 import { CompiledQuery } from "kysely";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
 import {
   checkDefinition,
   JOB_KIND,
@@ -35,22 +35,31 @@ export interface PgBossSettings {
 export function pgBossRunner(settings: PgBossSettings): JobRunner {
   const definitions = new Map<string, JobDefinition>();
   const work = settings.work ?? true;
-  const boss = new PgBoss({
-    connectionString: settings.connectionString,
-    schema: settings.schema,
-    max: 4,
-    application_name: "shinko-jobs",
-    supervise: work,
-    schedule: work,
-    ...(settings.cronMonitorIntervalSeconds
-      ? {
-          cronMonitorIntervalSeconds: settings.cronMonitorIntervalSeconds,
-          cronWorkerIntervalSeconds: settings.cronMonitorIntervalSeconds,
-        }
-      : {}),
-  });
-  boss.on("error", (error) => settings.log.error({ err: error }, "pg-boss error"));
-  let started = false;
+  let boss: PgBoss | undefined;
+  // Loaded on start, and only on PostgreSQL: a SQLite server does not pay for pg-boss's import.
+  async function open(): Promise<PgBoss> {
+    const { default: PgBossClass } = await import("pg-boss");
+    const instance = new PgBossClass({
+      connectionString: settings.connectionString,
+      schema: settings.schema,
+      max: 4,
+      application_name: "shinko-jobs",
+      supervise: work,
+      schedule: work,
+      ...(settings.cronMonitorIntervalSeconds
+        ? {
+            cronMonitorIntervalSeconds: settings.cronMonitorIntervalSeconds,
+            cronWorkerIntervalSeconds: settings.cronMonitorIntervalSeconds,
+          }
+        : {}),
+    });
+    instance.on("error", (error) => settings.log.error({ err: error }, "pg-boss error"));
+    return instance;
+  }
+  const started = () => {
+    if (!boss) throw new Error("the job queue is not started");
+    return boss;
+  };
 
   return {
     description: `pg-boss queue (PostgreSQL schema ${settings.schema})${work ? "" : ", enqueue only"}`,
@@ -61,7 +70,7 @@ export function pgBossRunner(settings: PgBossSettings): JobRunner {
     async enqueue(kind: string, data: JobData = {}, options: EnqueueOptions = {}) {
       if (!JOB_KIND.test(kind)) throw new Error(`job kind "${kind}" is not a valid name`);
       const trx = options.trx;
-      await boss.send(kind, data, {
+      await started().send(kind, data, {
         ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
         // Written through the caller's transaction: the job exists only if it commits.
         ...(trx
@@ -77,9 +86,9 @@ export function pgBossRunner(settings: PgBossSettings): JobRunner {
       });
     },
     async start() {
-      if (started) return;
+      if (boss) return;
+      boss = await open();
       await boss.start();
-      started = true;
       for (const def of definitions.values()) {
         const queue = {
           name: def.kind,
@@ -102,9 +111,9 @@ export function pgBossRunner(settings: PgBossSettings): JobRunner {
       }
     },
     async stop() {
-      if (!started) return;
-      started = false;
-      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      const running = boss;
+      boss = undefined;
+      await running?.stop({ graceful: true, timeout: 8_000, wait: true });
     },
   };
 }

@@ -119,7 +119,7 @@ describe.each(testDialects)("mail through the outbox on %s", (dialect) => {
         deliverDueMail(t.db, { transport: transport(), from: FROM, clock }),
         deliverDueMail(other.db, { transport: transport(), from: FROM, clock }),
       ]);
-      expect(results[0]!.sent + results[1]!.sent).toBe(12);
+      expect(results[0].sent + results[1].sent).toBe(12);
     } finally {
       await other.close();
     }

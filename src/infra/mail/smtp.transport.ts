@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { MailEnvelope, MailTransport } from "../../core/mail/mail.js";
 
 /** The SMTP settings of the configuration (config.ts validates them). */
@@ -25,22 +25,28 @@ function domainOf(from: string): string {
  * const transport = smtpTransport({ host: "smtp.example.jp", port: 587, security: "starttls", user, password });
  */
 export function smtpTransport(settings: SmtpSettings): MailTransport & { close(): void } {
-  const transporter = nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.security === "tls",
-    requireTLS: settings.security === "starttls",
-    ignoreTLS: settings.security === "none",
-    ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? "" } } : {}),
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
-  });
+  let transporter: Promise<Transporter> | undefined;
+  // nodemailer is loaded with the first mail, not at the server's start.
+  const open = async () => {
+    const { default: nodemailer } = await import("nodemailer");
+    return nodemailer.createTransport({
+      host: settings.host,
+      port: settings.port,
+      secure: settings.security === "tls",
+      requireTLS: settings.security === "starttls",
+      ignoreTLS: settings.security === "none",
+      ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? "" } } : {}),
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    });
+  };
   const mode = { starttls: "STARTTLS", tls: "TLS", none: "no TLS" }[settings.security];
   return {
     description: `SMTP ${settings.host}:${settings.port} (${mode}${settings.user ? `, user ${settings.user}` : ""})`,
     async send(mail: MailEnvelope) {
-      await transporter.sendMail({
+      transporter ??= open();
+      await (await transporter).sendMail({
         from: mail.from,
         to: mail.to,
         subject: mail.subject,
@@ -49,6 +55,6 @@ export function smtpTransport(settings: SmtpSettings): MailTransport & { close()
         headers: { "Auto-Submitted": "auto-generated" },
       });
     },
-    close: () => transporter.close(),
+    close: () => void transporter?.then((t) => t.close()),
   };
 }
