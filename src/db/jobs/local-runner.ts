@@ -203,7 +203,6 @@ export function localJobRunner(options: {
       stopping = false;
       timer = setInterval(tick, pollMs);
       timer.unref();
-      tick();
     },
     async stop() {
       stopping = true;
