@@ -177,7 +177,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const pageDeps = { db: deps.db, clock, auth, sessionPolicy, context: pages.context };
   await registerAccountPages(app, pageDeps);
   registerPortalPages(app, { db: deps.db, context: pages.context, notFound: pages.notFound });
-  await registerReviewStaffPages(app, { ...pageDeps, plans, owns: deps.owns ?? accountOwnsAction(deps.db) });
+  await registerReviewStaffPages(app, {
+    ...pageDeps,
+    plans,
+    owns: deps.owns ?? accountOwnsAction(deps.db),
+    reminderDays: deps.config.reviewReminderDays,
+  });
 
   // Liveness: the process answers. Readiness: it is not shutting down and the database answers.
   let closing = false;

@@ -86,6 +86,16 @@ export const reviewStaffEn: ReviewStaffMessages = {
   closeHint: "Once closed, this year's reviews can no longer be edited.",
   cycleClosed: "This year's review is closed.",
   closedNote: "This year's review is closed; it can be read, not edited.",
+  remindersTitle: "Reminders sent",
+  remindersLead: (days) =>
+    `Owners of actions whose review is not submitted get an e-mail ${days} days before the deadline and the day after it (once per owner, action and kind).`,
+  remindersNone: "No reminder has been sent yet.",
+  colReminderAt: "When",
+  colReminderTo: "To",
+  colReminderKind: "Kind",
+  colReminderMail: "Mail",
+  reminderKind: (kind) => (kind === "overdue" ? "Overdue" : `${kind.replace("before_", "")} days before`),
+  mailStatus: { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed" },
 
   formTitle: (n, fy) => `No.${n}: review of ${fy}`,
   formLead: "Write, then press “Save draft”. Once submitted, a plan manager checks it.",

@@ -88,6 +88,22 @@ export const reviewStaffJa = {
   closeHint: "締め切ると、この年度の振り返りは編集できなくなります。",
   cycleClosed: "この年度の振り返りを締め切りました。",
   closedNote: "この年度の振り返りは締め切られています。内容は閲覧だけできます。",
+  remindersTitle: "送信したリマインダー",
+  remindersLead: (days: string) =>
+    `締切の${days}日前と、締切の翌日に、報告を提出していない取組の担当者へメールでお知らせします（担当者・取組・種類ごとに1回）。`,
+  remindersNone: "まだリマインダーは送信していません。",
+  colReminderAt: "日時",
+  colReminderTo: "宛先",
+  colReminderKind: "種類",
+  colReminderMail: "メール",
+  reminderKind: (kind: string) =>
+    kind === "overdue" ? "締切超過" : `締切${kind.replace("before_", "")}日前`,
+  mailStatus: {
+    pending: "送信待ち",
+    sending: "送信中",
+    sent: "送信済み",
+    failed: "送信失敗",
+  } as Record<string, string>,
 
   formTitle: (n: number, fy: string) => `No.${n} ${fy}の振り返り`,
   formLead: "記入して「下書きを保存」を押してください。提出すると計画管理者が確認します。",

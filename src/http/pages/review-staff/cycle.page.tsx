@@ -1,5 +1,6 @@
 import type { ActionOwner } from "../../../core/access/action-owners.js";
 import type { CycleStatus } from "../../../core/review/cycle.service.js";
+import type { SentReminder } from "../../../core/review/reminders.service.js";
 import type { PlanDocument } from "../../../core/plan/plan.schema.js";
 import { REVIEW_STATUSES, type ActionReview } from "../../../core/review/review.schema.js";
 import { CsrfField, Notice } from "../account/account-components.js";
@@ -23,6 +24,52 @@ export interface CyclePageProps {
   problem?: string | undefined;
   /** Ask the plan manager to confirm publishing (the step works without JavaScript). */
   confirmPublish?: boolean;
+  /** The reminders sent in this cycle: shown to plan managers only. */
+  reminders?: { list: SentReminder[]; daysBefore: readonly number[] } | undefined;
+}
+
+/** Which reminders went to whom, and whether each mail left (plan managers only). */
+function Reminders({ ctx, reminders }: Pick<CyclePageProps, "ctx" | "reminders">) {
+  if (!reminders) return null;
+  const s = staffText(ctx);
+  const { list } = reminders;
+  return (
+    <section aria-labelledby="reminders-title" class="reminders">
+      <h2 id="reminders-title">{s.remindersTitle}</h2>
+      <p class="hint">{s.remindersLead(reminders.daysBefore.join("・"))}</p>
+      {list.length === 0 ? (
+        <p data-reminders="none">{s.remindersNone}</p>
+      ) : (
+        <div class="table-scroll" role="region" aria-labelledby="reminders-title" tabIndex={0}>
+          <table class="data-table reminder-list">
+            <thead>
+              <tr>
+                <th scope="col">{s.colReminderAt}</th>
+                <th scope="col">{s.colAction}</th>
+                <th scope="col">{s.colReminderTo}</th>
+                <th scope="col">{s.colReminderKind}</th>
+                <th scope="col">{s.colReminderMail}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((r) => (
+                <tr
+                  key={`${r.kind}-${r.actionNumber}-${r.accountId}`}
+                  data-reminder={`${r.kind}:${r.actionNumber}`}
+                >
+                  <td>{ctx.f.dateTime(r.createdAt)}</td>
+                  <td>No.{r.actionNumber}</td>
+                  <td>{r.displayName}</td>
+                  <td>{s.reminderKind(r.kind)}</td>
+                  <td data-mail-status={r.mailStatus}>{s.mailStatus[r.mailStatus] ?? r.mailStatus}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
 }
 
 function Progress({ ctx, status }: { ctx: PageContext; status: CycleStatus }) {
@@ -279,6 +326,7 @@ export function CyclePage(props: CyclePageProps) {
           </div>
         ) : null}
       </section>
+      <Reminders ctx={ctx} reminders={props.reminders} />
     </StaffLayout>
   );
 }

@@ -6,10 +6,12 @@ import { japanDateTime, parseFiscalYear } from "../../../core/fiscal/index.js";
 import { copyForward } from "../../../core/review/copy-forward.js";
 import { closeCycle, cycleStatus, openCycle } from "../../../core/review/cycle.service.js";
 import { publishReviews } from "../../../core/review/publish.js";
+import { listReminders } from "../../../core/review/reminders.service.js";
 import { listCycles, listReviews } from "../../../core/review/review.repository.js";
 import { actorOf } from "../../api/common.js";
 import { formValues, sendAccountPage } from "../account/account-context.js";
 import { attempt, pageViewer } from "../account/page-guard.js";
+import { hasRole } from "../account/account-context.js";
 import type { ReviewStaffMessages } from "../i18n/review-staff.ja.js";
 import { CyclePage, type CycleFilter } from "./cycle.page.js";
 import { CyclesPage, type CyclesPageProps } from "./cycles.page.js";
@@ -144,6 +146,11 @@ export function registerCyclePages(scope: FastifyInstance, deps: StaffPageDeps):
         notice={cycleNotice(s, request, ctx.f.fyBoth(fy))}
         problem={extra.problem}
         confirmPublish={extra.confirmPublish ?? false}
+        reminders={
+          hasRole(viewer, "plan_manager")
+            ? { list: await listReminders(db, doc.plan.id, fy), daysBefore: deps.reminderDays ?? [7, 1] }
+            : undefined
+        }
       />
     );
     return sendAccountPage(reply, page, status);

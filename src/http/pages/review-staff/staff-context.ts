@@ -12,6 +12,8 @@ import { reviewStaffJa, type ReviewStaffMessages } from "../i18n/review-staff.ja
 export interface StaffPageDeps extends AccountPageDeps {
   plans: PlanCache;
   owns: OwnsAction;
+  /** REVIEW_REMINDER_DAYS, for the reminders' explanation. */
+  reminderDays?: readonly number[];
 }
 
 export function staffText(ctx: PageContext): ReviewStaffMessages {
