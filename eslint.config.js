@@ -52,6 +52,10 @@ export default tseslint.config(
             },
             { group: ["fastify", "fastify/*", "@fastify/*"], message: "core must not depend on HTTP" },
             { group: ["better-sqlite3", "pg", "pg-*"], message: "core must not depend on a database driver" },
+            {
+              group: ["nodemailer", "nodemailer/*", "smtp-server", "**/infra/**"],
+              message: "core sends mail through core/mail's MailTransport; src/background.ts wires one",
+            },
           ],
         },
       ],

@@ -1,5 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import type { MailTransport } from "../core/mail/mail.js";
+import { smtpTransport } from "../infra/mail/smtp.transport.js";
 
 /** A message as the test SMTP server received it, decoded as a mail reader would. */
 export interface ReceivedMail {
@@ -117,4 +119,9 @@ export async function startTestSmtp(options: { user?: string; password?: string 
     refuseNext: (n) => (refusals = n),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** shinko's SMTP transport pointed at a test server (plain SMTP on loopback). */
+export function transportTo(smtp: TestSmtp, auth: { user?: string; password?: string } = {}): MailTransport {
+  return smtpTransport({ host: "127.0.0.1", port: smtp.port, security: "none", ...auth });
 }

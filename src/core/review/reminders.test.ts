@@ -3,12 +3,11 @@ import { DAY } from "../clock.js";
 import { assignActionOwner } from "../access/action-owners.js";
 import { deliverDueMail } from "../mail/outbox.js";
 import { importPlan } from "../plan/plan.service.js";
-import { smtpTransport } from "../../infra/mail/smtp.transport.js";
 import { testAccount } from "../../test/accounts.js";
 import { TestClock } from "../../test/clock.js";
 import { openTestDatabase, testDialects, type TestDatabase } from "../../test/databases.js";
 import { smallPlan, testAction } from "../../test/fixtures.js";
-import { startTestSmtp, type TestSmtp } from "../../test/smtp.js";
+import { startTestSmtp, transportTo, type TestSmtp } from "../../test/smtp.js";
 import { openCycle } from "./cycle.service.js";
 import { dueReminder, listReminders, sendReviewReminders } from "./reminders.service.js";
 
@@ -94,7 +93,7 @@ describe.each(testDialects)("review reminders on %s", (dialect) => {
   const run = () => sendReviewReminders(t.db, settings, clock);
   const deliver = () =>
     deliverDueMail(t.db, {
-      transport: smtpTransport({ host: "127.0.0.1", port: smtp.port, security: "none" }),
+      transport: transportTo(smtp),
       from: "shinko <noreply@city.example>",
       clock,
     });
