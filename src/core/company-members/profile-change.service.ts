@@ -67,8 +67,7 @@ export interface FieldDifference {
 function differing(a: Company, b: Company): FieldName[] {
   return FIRM_FIELDS.filter(
     (f) =>
-      JSON.stringify(a[f]) !== JSON.stringify(b[f]) ||
-      a.fields[f]?.visibility !== b.fields[f]?.visibility,
+      JSON.stringify(a[f]) !== JSON.stringify(b[f]) || a.fields[f]?.visibility !== b.fields[f]?.visibility,
   );
 }
 
@@ -273,9 +272,8 @@ export async function profileChangeWithDiff(
     visibilityAfter: after?.fields[field]?.visibility ?? company.fields[field]?.visibility ?? "public",
     changedSince:
       company.version !== change.baseVersion &&
-      company.fields[field]?.updatedAt !== undefined &&
-      company.fields[field]!.source === "city" &&
-      company.fields[field]!.updatedAt > change.submittedAt,
+      company.fields[field]?.source === "city" &&
+      (company.fields[field]?.updatedAt ?? "") > change.submittedAt,
   }));
   return { change: strip(change), differences, company };
 }

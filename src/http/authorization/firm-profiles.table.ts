@@ -26,7 +26,9 @@ async function memberCompany(fixtures: Fixtures) {
   } catch {
     return fixtures.t.db
       .transaction()
-      .execute((trx) => createCompany(trx, KADOMA.code, { id, name: "権限表の会員企業（架空）", town: "宮野町" }));
+      .execute((trx) =>
+        createCompany(trx, KADOMA.code, { id, name: "権限表の会員企業（架空）", town: "宮野町" }),
+      );
   }
 }
 
@@ -135,7 +137,10 @@ export const FIRM_PROFILE_ROUTES: Table = {
     expect: everyone(303),
     tokens: { read: 403, write: 303 },
   },
-  "GET /staff/companies": { request: get(`/staff/companies?town=${encodeURIComponent("宮野町")}`), ...staffView },
+  "GET /staff/companies": {
+    request: get(`/staff/companies?town=${encodeURIComponent("宮野町")}`),
+    ...staffView,
+  },
   "GET /staff/companies/new": { request: get("/staff/companies/new"), ...staffView },
   "POST /staff/companies/new": {
     request: () => form("/staff/companies/new", { name: `職員が登録（架空）${unique()}`, town: "宮野町" }),
@@ -147,7 +152,9 @@ export const FIRM_PROFILE_ROUTES: Table = {
       const id = `authz-staff-${unique()}`;
       await fixtures.t.db
         .transaction()
-        .execute((trx) => createCompany(trx, KADOMA.code, { id, name: "職員の編集（架空）", town: "宮野町" }));
+        .execute((trx) =>
+          createCompany(trx, KADOMA.code, { id, name: "職員の編集（架空）", town: "宮野町" }),
+        );
       return form(`/staff/companies/${id}`, {
         baseVersion: "1",
         name: "職員の編集後（架空）",
@@ -203,7 +210,10 @@ export const FIRM_PROFILE_ROUTES: Table = {
     },
     expect: memberOnly(202, 401),
   },
-  "GET /api/v1/company-changes": { request: get("/api/v1/company-changes"), expect: needs("plan_manager", 200) },
+  "GET /api/v1/company-changes": {
+    request: get("/api/v1/company-changes"),
+    expect: needs("plan_manager", 200),
+  },
   "GET /api/v1/company-changes/:id": {
     request: async ({ fixtures }) => get(`/api/v1/company-changes/${await pendingChange(fixtures)}`)(),
     expect: needs("plan_manager", 200),

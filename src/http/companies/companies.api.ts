@@ -202,7 +202,8 @@ export function companiesApiRoutes(deps: { db: Db; clock: Clock }): ApiRoute[] {
       method: "GET",
       url: "/api/v1/companies/:id",
       operationId: "getCompany",
-      summary: "One company (the public view, or every field for plan managers, administrators and the firm's own members)",
+      summary:
+        "One company (the public view, or every field for plan managers, administrators and the firm's own members)",
       tags: TAGS,
       access: "public",
       identify: true,

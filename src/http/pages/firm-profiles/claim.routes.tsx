@@ -158,7 +158,7 @@ export function registerClaimPages(scope: FastifyInstance, deps: AccountPageDeps
     } catch (error) {
       if (!(error instanceof DomainError && error.code === "not_found")) throw error;
     }
-    await reply.callNotFound();
+    reply.callNotFound();
     return null;
   }
 

@@ -45,9 +45,15 @@ function MyCompanyPage(props: {
           : undefined;
   return (
     <ProfilesLayout ctx={ctx} viewer={props.viewer} title={`${p.myCompanyTitle}：${company.name}`}>
-      <Notice text={props.done === "submitted" ? p.submitted : props.done === "unchanged" ? p.nothingChanged : undefined} />
+      <Notice
+        text={
+          props.done === "submitted" ? p.submitted : props.done === "unchanged" ? p.nothingChanged : undefined
+        }
+      />
       <p>{p.myCompanyIntro}</p>
-      {status ? <p class={latest?.status === "rejected" ? "notice notice--warning" : "notice"}>{status}</p> : null}
+      {status ? (
+        <p class={latest?.status === "rejected" ? "notice notice--warning" : "notice"}>{status}</p>
+      ) : null}
       {props.slug && company.listed ? (
         <p>
           <a href={portalUrls.company(props.slug, company.id)}>{p.viewPublic}</a>

@@ -70,9 +70,7 @@ const normal = (s: string) =>
 /** The spec a person named: its key, its Japanese or English label (the part before brackets too). */
 function specKeyOf(name: string): string | undefined {
   const n = normal(name);
-  return SPECS.find(
-    (s) => normal(s.key) === n || normal(s.label) === n || normal(s.labelEn) === n,
-  )?.key;
+  return SPECS.find((s) => normal(s.key) === n || normal(s.label) === n || normal(s.labelEn) === n)?.key;
 }
 
 /**
@@ -88,7 +86,8 @@ export function readSpecs(
   const problems: string[] = [];
   for (const item of text.split(/[、;；\n]/u).map((s) => s.trim())) {
     if (item === "") continue;
-    const m = /^(.+?)\s*[=:：]\s*(.+)$/u.exec(item) ?? /^(.*?[^\s\d０-９,.，．])\s*([\d０-９][^]*)$/u.exec(item);
+    const m =
+      /^(.+?)\s*[=:：]\s*(.+)$/u.exec(item) ?? /^(.*?[^\s\d０-９,.，．])\s*([\d０-９][^]*)$/u.exec(item);
     if (!m) {
       problems.push(p.machineSpecsNoValue(item));
       continue;
@@ -190,7 +189,10 @@ export function formValuesOf(c: Company | CompanyInput): FormBody {
     out[`eq-${i}-model`] = m.model ?? "";
     out[`eq-${i}-count`] = String(m.count ?? 1);
     out[`eq-${i}-specs`] = Object.entries(m.specs ?? {})
-      .map(([k, v]) => `${SPECS.find((s) => s.key === k)?.label ?? k} ${v}${typeof v === "number" ? (SPECS.find((s) => s.key === k)?.unit ?? "") : ""}`)
+      .map(
+        ([k, v]) =>
+          `${SPECS.find((s) => s.key === k)?.label ?? k} ${v}${typeof v === "number" ? (SPECS.find((s) => s.key === k)?.unit ?? "") : ""}`,
+      )
       .join("、");
   });
   const fields = (c.fields ?? {}) as Record<string, { visibility?: string } | undefined>;

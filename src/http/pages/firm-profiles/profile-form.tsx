@@ -18,7 +18,7 @@ import type { PageContext } from "../context.js";
 import {
   EXTRA_CERTIFICATIONS,
   EXTRA_MACHINES,
-  TEXT_FIELDS,
+  type TEXT_FIELDS,
   VISIBILITY_FIELDS,
   type FormBody,
 } from "./profile-form.parse.js";
@@ -115,7 +115,9 @@ export function ProfileForm(props: {
     value: term.name,
     label: term.parent ? `　${name(term)}` : name(term),
   }));
-  const materialChoices: Choice[] = vocab.list("material").map((term) => ({ value: term.name, label: name(term) }));
+  const materialChoices: Choice[] = vocab
+    .list("material")
+    .map((term) => ({ value: term.name, label: name(term) }));
   const kinds: Choice[] = [
     { value: "", label: p.noneChoice },
     ...vocab.list("equipment").map((term) => ({ value: term.name, label: name(term) })),
@@ -130,7 +132,15 @@ export function ProfileForm(props: {
     const hintKey = HINTS[f as keyof typeof HINTS] as keyof typeof p | undefined;
     const hint = hintKey ? (p[hintKey] as string) : undefined;
     return LONG.has(f) ? (
-      <TextArea key={f} id={`pf-${f}`} name={f} label={label(f)} value={v(values, f)} error={err(f)} rows={3} />
+      <TextArea
+        key={f}
+        id={`pf-${f}`}
+        name={f}
+        label={label(f)}
+        value={v(values, f)}
+        error={err(f)}
+        rows={3}
+      />
     ) : (
       <TextField
         key={f}
@@ -213,7 +223,11 @@ export function ProfileForm(props: {
                   choices={certs}
                   error={filled ? err(`${at}.name`) : undefined}
                 />
-                <TextField id={`cert-${i}-number`} label={p.certNumber(i + 1)} value={v(values, `cert-${i}-number`)} />
+                <TextField
+                  id={`cert-${i}-number`}
+                  label={p.certNumber(i + 1)}
+                  value={v(values, `cert-${i}-number`)}
+                />
                 <TextField
                   id={`cert-${i}-expires`}
                   label={p.certExpires(i + 1)}
@@ -275,10 +289,22 @@ export function ProfileForm(props: {
         />
         {props.staff ? (
           <>
-            <TextArea id="pf-notes" name="notes" label={p.notes} value={v(values, "notes")} error={err("notes")} />
+            <TextArea
+              id="pf-notes"
+              name="notes"
+              label={p.notes}
+              value={v(values, "notes")}
+              error={err("notes")}
+            />
             <div class="kit-field">
               <div class="kit-checkbox">
-                <input id="pf-listed" type="checkbox" name="listed" value="yes" checked={v(values, "listed") === "yes"} />
+                <input
+                  id="pf-listed"
+                  type="checkbox"
+                  name="listed"
+                  value="yes"
+                  checked={v(values, "listed") === "yes"}
+                />
                 <label for="pf-listed">{p.listed}</label>
               </div>
             </div>

@@ -22,7 +22,15 @@ export function fieldText(ctx: PageContext, field: FieldName, value: unknown): s
         .map((c) => [c.name, c.number, c.expires].filter(Boolean).join(" / "))
         .join("、");
     if (field === "equipment")
-      return (value as { kind: string; maker: string; model: string; count: number; specs: Record<string, number> }[])
+      return (
+        value as {
+          kind: string;
+          maker: string;
+          model: string;
+          count: number;
+          specs: Record<string, number>;
+        }[]
+      )
         .map((m) => {
           const specs = Object.entries(m.specs)
             .map(([k, n]) => {
@@ -87,7 +95,9 @@ export function ProfileRecord({
                 <td class="profile-record__value">{fieldText(ctx, f, company[f])}</td>
                 <td>{meta?.visibility === "private" ? p.private : p.public}</td>
                 <td>
-                  {meta ? `${meta.source === "firm" ? p.byFirm : p.byCity}（${dateOf(ctx, meta.updatedAt)}）` : "—"}
+                  {meta
+                    ? `${meta.source === "firm" ? p.byFirm : p.byCity}（${dateOf(ctx, meta.updatedAt)}）`
+                    : "—"}
                 </td>
                 <td>{meta?.verifiedAt ? p.verifiedOn(dateOf(ctx, meta.verifiedAt)) : p.notVerified}</td>
               </tr>

@@ -1,7 +1,14 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { COMPANY_MEMBER } from "../../../core/access/roles.js";
 import type { Issue } from "../../../core/errors.js";
-import { accountText, accountUrls, sendAccountPage, viewerOf, type AccountPageDeps, type Viewer } from "../account/account-context.js";
+import {
+  accountText,
+  accountUrls,
+  sendAccountPage,
+  viewerOf,
+  type AccountPageDeps,
+  type Viewer,
+} from "../account/account-context.js";
 import { AccountMessagePage } from "../account/messages.page.js";
 import { companiesText } from "../companies/portal-layout.js";
 import type { PageContext } from "../context.js";

@@ -6,14 +6,16 @@ export const profilesJa = {
   myCompanyTitle: "自社情報の管理",
   myCompanyIntro:
     "貴社の登録内容です（公開・非公開の項目をすべて表示しています）。変更は市が承認してから公開されます。",
-  pendingNotice: (d: string) => `${d}に送信した変更を市が確認しています。承認されるまで公開ページは変わりません。`,
+  pendingNotice: (d: string) =>
+    `${d}に送信した変更を市が確認しています。承認されるまで公開ページは変わりません。`,
   rejectedNotice: (d: string, reason: string) => `${d}の変更は市が差し戻しました。理由：${reason}`,
   approvedNotice: (d: string) => `${d}の変更は市が承認し、公開されています。`,
   submitted: "変更を送信しました。市が承認すると公開されます。",
   nothingChanged: "変更された項目はありませんでした。",
   currentProfile: "現在の登録内容（承認済み）",
   editTitle: "登録内容を変更する",
-  editPendingHint: "審査中の変更の内容を表示しています。送信し直すと、審査中の変更は新しい内容に置き換わります。",
+  editPendingHint:
+    "審査中の変更の内容を表示しています。送信し直すと、審査中の変更は新しい内容に置き換わります。",
   submit: "変更を市に送信する",
   save: "保存する",
   visibility: "公開設定",
@@ -31,7 +33,8 @@ export const profilesJa = {
   certificationsLegend: "認証",
   equipmentLegend: "設備",
   privateFields: "非公開にする項目",
-  privateFieldsHint: "チェックした項目は公開ページ・オープンデータ・検索に出ません。企業名と町名は常に公開です。",
+  privateFieldsHint:
+    "チェックした項目は公開ページ・オープンデータ・検索に出ません。企業名と町名は常に公開です。",
   processesHint: "行っている加工を選んでください（上位の加工で検索しても見つかります）。",
   materialsHint: "扱う材料を選んでください。",
   certName: (n: number) => `認証${n}の名称`,
@@ -45,8 +48,10 @@ export const profilesJa = {
   machineModel: "型式",
   machineCount: "台数",
   machineSpecs: "能力",
-  machineSpecsHint: "項目名と値を「、」で区切って書いてください。単位も書けます。例：加圧能力 200t、ベッド幅 1,500mm",
-  machineSpecsUnknown: (name: string) => `「${name}」は能力の項目名として分かりません（加圧能力、X軸ストロークなど）`,
+  machineSpecsHint:
+    "項目名と値を「、」で区切って書いてください。単位も書けます。例：加圧能力 200t、ベッド幅 1,500mm",
+  machineSpecsUnknown: (name: string) =>
+    `「${name}」は能力の項目名として分かりません（加圧能力、X軸ストロークなど）`,
   machineSpecsNoValue: (name: string) => `「${name}」に値がありません（例：加圧能力 200t）`,
   countNotNumber: "台数は1以上の整数で書いてください",
   rowsHint: "行が足りないときは、保存するとさらに空の行が出ます。空の行は無視されます。",
@@ -109,7 +114,12 @@ export const profilesJa = {
   approved: "承認しました。公開ページに反映されています。",
   rejected: "差し戻しました。",
   decided: (status: string) => `この変更は処理済みです（${status}）。`,
-  statusNames: { pending: "審査待ち", approved: "承認", rejected: "差し戻し", superseded: "新しい申請に置換" },
+  statusNames: {
+    pending: "審査待ち",
+    approved: "承認",
+    rejected: "差し戻し",
+    superseded: "新しい申請に置換",
+  },
   // Claims
   claimTitle: (name: string) => `${name}の情報を自社で管理する`,
   claimIntro:

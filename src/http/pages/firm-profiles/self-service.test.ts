@@ -1,7 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Account } from "../../../core/accounts/account.model.js";
-import { asBrowser, sessionCookieFrom, sessionFor, TEST_PASSWORD, testAccount } from "../../../test/accounts.js";
+import {
+  asBrowser,
+  sessionCookieFrom,
+  sessionFor,
+  TEST_PASSWORD,
+  testAccount,
+} from "../../../test/accounts.js";
 import { testApp } from "../../../test/app.js";
 import { seedTestFirms } from "../../../test/companies.js";
 import { testCompanyMember } from "../../../test/company-members.js";
@@ -19,7 +25,11 @@ function formOf(html: string): Record<string, string | string[]> {
   const out: Record<string, string[]> = {};
   const add = (k: string, v: string) => (out[k] ??= []).push(v);
   const decode = (s: string) =>
-    s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"');
+    s
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"');
   const profile = html.slice(html.indexOf('class="profile-form"'));
   const body = profile.slice(0, profile.indexOf("</form>"));
   for (const m of body.matchAll(/<input([^>]*)>/g)) {
@@ -62,7 +72,8 @@ describe.each(testDialects)("firms keep their own profile on %s", (dialect) => {
     await app.close();
     await t.close();
   });
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: "GET", url, headers });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: "GET", url, headers });
   const post = (url: string, headers: Record<string, string>, fields: Record<string, string | string[]>) =>
     app.inject({
       method: "POST",
@@ -73,10 +84,12 @@ describe.each(testDialects)("firms keep their own profile on %s", (dialect) => {
   const publicState = async () => {
     const page = (await get("/companies/kadoma/firms/welder")).body;
     const api = (await get("/api/v1/companies/welder")).body;
-    const keyword = (await get(`/api/v1/companies?q=${enc("承認待ちの新製品")}`)).json<{ total: number }>().total;
-    const range = (
-      await get(`/api/v1/companies?process=${enc("プレス加工")}&pressForceKnMin=1960kN`)
-    ).json<{ companies: { id: string }[]; facets: { town: { value: string; count: number }[] } }>();
+    const keyword = (await get(`/api/v1/companies?q=${enc("承認待ちの新製品")}`)).json<{ total: number }>()
+      .total;
+    const range = (await get(`/api/v1/companies?process=${enc("プレス加工")}&pressForceKnMin=1960kN`)).json<{
+      companies: { id: string }[];
+      facets: { town: { value: string; count: number }[] };
+    }>();
     const portal = (await get(`/companies/kadoma?process=${enc("プレス加工")}&pressForceKnMin=200t`)).body;
     const csv = (await get("/companies/kadoma/open-data.csv")).body;
     const json = (await get("/companies/kadoma/open-data.json")).body;
@@ -195,7 +208,11 @@ describe.each(testDialects)("firms keep their own profile on %s", (dialect) => {
       ["加圧能力 たくさん", "設備2 能力"],
       ["馬力 200t", "「馬力」"],
     ] as const) {
-      const res = await post("/my-company", member, { ...fields, "eq-1-kind": "プレス機", "eq-1-specs": specs });
+      const res = await post("/my-company", member, {
+        ...fields,
+        "eq-1-kind": "プレス機",
+        "eq-1-specs": specs,
+      });
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain(words);
       expect(res.body).toContain('href="#eq-1-specs"');
@@ -203,7 +220,9 @@ describe.each(testDialects)("firms keep their own profile on %s", (dialect) => {
     const res = await post("/my-company", member, { ...fields, email: "not-an-address" });
     expect(res.statusCode).toBe(400);
     expect(res.body).toMatch(/href="#pf-email">メール:/);
-    expect(await t.db.selectFrom("company_pending_changes").select("id").execute()).toHaveLength(before.length);
+    expect(await t.db.selectFrom("company_pending_changes").select("id").execute()).toHaveLength(
+      before.length,
+    );
     // Without the CSRF token: refused.
     const { "x-csrf-token": _c, ...noCsrf } = member;
     const { _csrf: _f, ...withoutToken } = fields;
@@ -211,12 +230,17 @@ describe.each(testDialects)("firms keep their own profile on %s", (dialect) => {
   });
 
   it("goes through the API too: a pending edit, sent back with a reason the firm reads", async () => {
-    const mine = (await get("/api/v1/my-company", member)).json<{ company: { version: number; pr: string } }>();
+    const mine = (await get("/api/v1/my-company", member)).json<{
+      company: { version: number; pr: string };
+    }>();
     const put = await app.inject({
       method: "PUT",
       url: "/api/v1/my-company",
       headers: member,
-      payload: { baseVersion: mine.company.version, company: { name: "溶接工房みなみ（架空）", town: "宮野町", pr: "API経由の未承認PR" } },
+      payload: {
+        baseVersion: mine.company.version,
+        company: { name: "溶接工房みなみ（架空）", town: "宮野町", pr: "API経由の未承認PR" },
+      },
     });
     expect(put.statusCode, put.body).toBe(202);
     const change = put.json<{ change: { id: string; fields: string[] } }>().change;
@@ -241,7 +265,9 @@ describe.each(testDialects)("firms keep their own profile on %s", (dialect) => {
     });
     expect(rejected.statusCode).toBe(204);
     expect((await get("/api/v1/companies/welder")).body).not.toContain("API経由の未承認PR");
-    const after = (await get("/api/v1/my-company", member)).json<{ change: { status: string; reason: string } }>();
+    const after = (await get("/api/v1/my-company", member)).json<{
+      change: { status: string; reason: string };
+    }>();
     expect(after.change).toMatchObject({ status: "rejected", reason: "PRに連絡先を書かないでください" });
     expect((await get("/my-company", member)).body).toContain("PRに連絡先を書かないでください");
   });
@@ -288,7 +314,10 @@ describe.each(testDialects)("firms keep their own profile on %s", (dialect) => {
     const fields = formOf((await get(url, manager)).body);
     const saved = await post(url, manager, { ...fields, private: [], verify: ["phone"] });
     expect(saved.statusCode, saved.body.slice(0, 400)).toBe(303);
-    const now = (await get(`/api/v1/companies/${id}`)).json<{ phone?: string; fields: Record<string, { verifiedAt: string | null }> }>();
+    const now = (await get(`/api/v1/companies/${id}`)).json<{
+      phone?: string;
+      fields: Record<string, { verifiedAt: string | null }>;
+    }>();
     expect(now.phone).toBe("06-1111-2222");
     expect(now.fields.phone!.verifiedAt).not.toBeNull();
     const stale = await post(url, manager, { ...fields, pr: "古い版からの保存" });
@@ -305,7 +334,11 @@ describe.each(testDialects)("firms keep their own profile on %s", (dialect) => {
     const missing = await post(claimUrl, {}, { name: "", email: "x", message: "" });
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('href="#claim-name"');
-    const sent = await post(claimUrl, {}, { name: "大和太郎", email: "taro@daiwa.example", message: "代表です" });
+    const sent = await post(
+      claimUrl,
+      {},
+      { name: "大和太郎", email: "taro@daiwa.example", message: "代表です" },
+    );
     expect(sent.statusCode).toBe(303);
     const claims = await get("/staff/company-claims", manager);
     expect(claims.body).toContain("taro@daiwa.example");
@@ -314,7 +347,11 @@ describe.each(testDialects)("firms keep their own profile on %s", (dialect) => {
     expect(approved.statusCode).toBe(200);
     const link = /(\/invitations\/shinko_inv_[^<\s]+)/.exec(approved.body)![1]!;
     expect((await get(link)).statusCode).toBe(200);
-    const joined = await post(link, {}, { email: "taro@daiwa.example", displayName: "大和太郎", password: TEST_PASSWORD });
+    const joined = await post(
+      link,
+      {},
+      { email: "taro@daiwa.example", displayName: "大和太郎", password: TEST_PASSWORD },
+    );
     expect(joined.statusCode).toBe(303);
     expect(joined.headers.location).toBe("/my-company");
     const cookie = sessionCookieFrom(joined.headers["set-cookie"]);

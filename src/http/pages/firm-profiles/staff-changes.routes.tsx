@@ -1,6 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { actorOf } from "../../../core/audit/audit.js";
-import { approveClaim, listClaims, rejectClaim, type Claim } from "../../../core/company-members/claim.service.js";
+import {
+  approveClaim,
+  listClaims,
+  rejectClaim,
+  type Claim,
+} from "../../../core/company-members/claim.service.js";
 import {
   approveProfileChange,
   listProfileChanges,
@@ -9,7 +14,13 @@ import {
   type ProfileChange,
 } from "../../../core/company-members/profile-change.service.js";
 import type { Issue } from "../../../core/errors.js";
-import { dateTime, formValues, sendAccountPage, type AccountPageDeps, type Viewer } from "../account/account-context.js";
+import {
+  dateTime,
+  formValues,
+  sendAccountPage,
+  type AccountPageDeps,
+  type Viewer,
+} from "../account/account-context.js";
 import { CsrfField, Notice } from "../account/account-components.js";
 import { attempt, pageViewer } from "../account/page-guard.js";
 import { companiesText } from "../companies/portal-layout.js";
@@ -54,7 +65,11 @@ export function registerStaffChangePages(scope: FastifyInstance, deps: AccountPa
               label: p.colCompany,
               cell: (c: ProfileChange) => <a href={profileUrls.change(c.id)}>{c.companyName}</a>,
             },
-            { key: "submitted", label: p.colSubmitted, cell: (c: ProfileChange) => dateTime(ctx, c.submittedAt) },
+            {
+              key: "submitted",
+              label: p.colSubmitted,
+              cell: (c: ProfileChange) => dateTime(ctx, c.submittedAt),
+            },
             {
               key: "fields",
               label: p.colFields,
@@ -71,7 +86,13 @@ export function registerStaffChangePages(scope: FastifyInstance, deps: AccountPa
     );
   });
 
-  async function changePage(viewer: Viewer, ctx: PageContext, id: string, issues: readonly Issue[], reason = "") {
+  async function changePage(
+    viewer: Viewer,
+    ctx: PageContext,
+    id: string,
+    issues: readonly Issue[],
+    reason = "",
+  ) {
     const p = profilesText(ctx);
     const t = companiesText(ctx);
     const { change, differences } = await profileChangeWithDiff(db, id);
@@ -81,9 +102,7 @@ export function registerStaffChangePages(scope: FastifyInstance, deps: AccountPa
         ctx={ctx}
         viewer={viewer}
         title={p.changeTitle(change.companyName)}
-        crumbs={[
-          { label: p.changesTitle, href: profileUrls.changes() },
-        ]}
+        crumbs={[{ label: p.changesTitle, href: profileUrls.changes() }]}
       >
         <p>
           <a href={profileUrls.company(change.companyId)}>{change.companyName}</a> ・ {p.colSubmitted}:{" "}
@@ -177,7 +196,9 @@ export function registerStaffChangePages(scope: FastifyInstance, deps: AccountPa
     const result = await attempt(() => rejectProfileChange(db, id, reason, acting(viewer, request.ip)));
     if (!result.ok) {
       const p = profilesText(ctx);
-      const issues = result.issues.map((i) => (i.path === "reason" ? { ...i, message: `${p.rejectReason}: ${i.message}` } : i));
+      const issues = result.issues.map((i) =>
+        i.path === "reason" ? { ...i, message: `${p.rejectReason}: ${i.message}` } : i,
+      );
       return sendAccountPage(reply, await changePage(viewer, ctx, id, issues, reason), 400);
     }
     return reply.redirect(`${profileUrls.changes()}?done=rejected`, 303);
@@ -255,7 +276,11 @@ export function registerStaffChangePages(scope: FastifyInstance, deps: AccountPa
     const id = (request.params as { id: string }).id;
     const result = await attempt(() => approveClaim(db, id, acting(viewer, request.ip)));
     if (!result.ok)
-      return sendAccountPage(reply, await claimsPage(viewer, ctx, result.issues.map((i) => i.message).join(" ")), 409);
+      return sendAccountPage(
+        reply,
+        await claimsPage(viewer, ctx, result.issues.map((i) => i.message).join(" ")),
+        409,
+      );
     const link = `${siteOrigin(request)}/invitations/${encodeURIComponent(result.value.token)}`;
     return sendAccountPage(reply, await claimsPage(viewer, ctx, profilesText(ctx).claimApproved, link));
   });
@@ -268,7 +293,11 @@ export function registerStaffChangePages(scope: FastifyInstance, deps: AccountPa
     const reason = formValues(request.body).reason ?? "";
     const result = await attempt(() => rejectClaim(db, id, reason, acting(viewer, request.ip)));
     if (!result.ok)
-      return sendAccountPage(reply, await claimsPage(viewer, ctx, result.issues.map((i) => i.message).join(" ")), 409);
+      return sendAccountPage(
+        reply,
+        await claimsPage(viewer, ctx, result.issues.map((i) => i.message).join(" ")),
+        409,
+      );
     return reply.redirect(`${profileUrls.claims()}?done=rejected`, 303);
   });
 }

@@ -54,7 +54,10 @@ export function registerStaffCompanyPages(scope: FastifyInstance, deps: AccountP
     const page = pageOf(query);
     await seedVocabulary(db);
     const vocab = await loadVocabulary(db, null);
-    const towns = query.getAll("town").filter((s) => s !== "" && s.length <= 100).slice(0, 20);
+    const towns = query
+      .getAll("town")
+      .filter((s) => s !== "" && s.length <= 100)
+      .slice(0, 20);
     const q = (query.get("q") ?? "").slice(0, 200);
     const result = await searchCompanies(
       db,
@@ -102,7 +105,11 @@ export function registerStaffCompanyPages(scope: FastifyInstance, deps: AccountP
               cell: (c: Company) => <a href={profileUrls.company(c.id)}>{c.name}</a>,
             },
             { key: "town", label: p.colTown, cell: (c: Company) => c.town },
-            { key: "listed", label: p.colListed, cell: (c: Company) => (c.listed ? p.listedYes : p.listedNo) },
+            {
+              key: "listed",
+              label: p.colListed,
+              cell: (c: Company) => (c.listed ? p.listedYes : p.listedNo),
+            },
             {
               key: "updated",
               label: p.colUpdated,
@@ -148,7 +155,9 @@ export function registerStaffCompanyPages(scope: FastifyInstance, deps: AccountP
         title={company ? company.name : p.newCompanyTitle}
         crumbs={[{ label: p.staffCompaniesTitle, href: profileUrls.companies() }]}
       >
-        <Notice text={extra.done === "saved" ? p.staffSaved : extra.done === "created" ? p.staffCreated : undefined} />
+        <Notice
+          text={extra.done === "saved" ? p.staffSaved : extra.done === "created" ? p.staffCreated : undefined}
+        />
         {company ? (
           <>
             {m && company.listed ? (
@@ -182,7 +191,14 @@ export function registerStaffCompanyPages(scope: FastifyInstance, deps: AccountP
             ) : null}
             <form method="post" action={profileUrls.invite(company.id)}>
               <CsrfField viewer={viewer} />
-              <TextField id="invite-email" name="email" type="email" label={p.inviteEmail} hint={p.inviteEmailHint} optional={kitText(ctx.lang)} />
+              <TextField
+                id="invite-email"
+                name="email"
+                type="email"
+                label={p.inviteEmail}
+                hint={p.inviteEmailHint}
+                optional={kitText(ctx.lang)}
+              />
               <button type="submit" class="button button--secondary">
                 {p.invite}
               </button>
@@ -220,7 +236,11 @@ export function registerStaffCompanyPages(scope: FastifyInstance, deps: AccountP
     const { input, issues } = readProfileForm(body, profilesText(ctx), { staff: true });
     const municipalities = await listMunicipalities(db);
     const refuse = async (found: readonly Issue[]) =>
-      sendAccountPage(reply, await editPage(viewer, ctx, null, keepValues(body), labelIssues(ctx, found)), 400);
+      sendAccountPage(
+        reply,
+        await editPage(viewer, ctx, null, keepValues(body), labelIssues(ctx, found)),
+        400,
+      );
     if (municipalities.length === 0)
       return refuse([{ path: "", message: "no municipality exists yet: import its plan first" }]);
     if (issues.length > 0) return refuse(issues);
@@ -289,7 +309,9 @@ export function registerStaffCompanyPages(scope: FastifyInstance, deps: AccountP
     const company = await getCompany(db, id);
     const email = ((request.body ?? {}) as FormBody).email;
     const given = typeof email === "string" && email.trim() !== "" ? email.trim() : null;
-    const result = await attempt(() => createInvitation(db, id, { email: given }, acting(viewer, request.ip)));
+    const result = await attempt(() =>
+      createInvitation(db, id, { email: given }, acting(viewer, request.ip)),
+    );
     if (!result.ok)
       return sendAccountPage(
         reply,
@@ -303,4 +325,3 @@ export function registerStaffCompanyPages(scope: FastifyInstance, deps: AccountP
     );
   });
 }
-
