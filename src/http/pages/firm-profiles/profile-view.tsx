@@ -93,13 +93,15 @@ export function ProfileRecord({
               <tr key={f}>
                 <th scope="row">{t.fields[f]}</th>
                 <td class="profile-record__value">{fieldText(ctx, f, company[f])}</td>
-                <td>{meta?.visibility === "private" ? p.private : p.public}</td>
-                <td>
+                <td data-label={p.visibility}>{meta?.visibility === "private" ? p.private : p.public}</td>
+                <td data-label={p.suppliedBy}>
                   {meta
                     ? `${meta.source === "firm" ? p.byFirm : p.byCity}（${dateOf(ctx, meta.updatedAt)}）`
                     : "—"}
                 </td>
-                <td>{meta?.verifiedAt ? p.verifiedOn(dateOf(ctx, meta.verifiedAt)) : p.notVerified}</td>
+                <td data-label={p.verification}>
+                  {meta?.verifiedAt ? p.verifiedOn(dateOf(ctx, meta.verifiedAt)) : p.notVerified}
+                </td>
               </tr>
             );
           })}

@@ -142,7 +142,7 @@ export function registerStaffChangePages(scope: FastifyInstance, deps: AccountPa
           </table>
         </div>
         {change.status === "pending" ? (
-          <>
+          <div class="profiles-decision">
             <form method="post" action={profileUrls.approveChange(change.id)}>
               <CsrfField viewer={viewer} />
               <button type="submit" class="button">
@@ -164,7 +164,7 @@ export function registerStaffChangePages(scope: FastifyInstance, deps: AccountPa
                 {p.reject}
               </button>
             </form>
-          </>
+          </div>
         ) : null}
       </ProfilesLayout>
     );
