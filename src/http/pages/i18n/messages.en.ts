@@ -67,6 +67,9 @@ export const en: Messages = {
   scrollHint:
     "The table scrolls sideways. On a phone, each action's page (follow its name) reads more easily.",
   legend: "◎: priority action. 再掲 (relisted): an action listed again under a second measure.",
+  tableLegendSchedule: "Schedule cells: ",
+  tableLegendFirm: "solid = decided (implement, continue…)",
+  tableLegendTentative: "hatched = not yet decided (consider, review, undecided, planned…)",
   colNumber: "No.",
   groupSystem: "Structure of the plan",
   groupAction: "Action",
@@ -131,6 +134,7 @@ export const en: Messages = {
   indicatorActual: "Actual",
   indicatorSource: "Source",
   indicatorEvidence: "Read from",
+  evaluationsOf: (name: string) => `Evaluation and direction of ${name}`,
   evaluationsTitle: "Evaluation and direction",
   evaluationGrade: "Grade",
   evaluationDirection: "Direction",

@@ -69,6 +69,9 @@ export const ja = {
   scrollHint:
     "表は横にスクロールできます。スマートフォンでは、アクション名のリンクから各アクションのページを開くと読みやすくなります。",
   legend: "◎：重点アクション　再掲：他の施策で掲載したアクションを、この施策でも掲載したもの",
+  tableLegendSchedule: "スケジュール欄：",
+  tableLegendFirm: "塗りつぶし＝実施・継続など、決まっている予定",
+  tableLegendTentative: "斜線＝検討・見直し・未定・予定など、まだ決まっていない予定",
   colNumber: "番号",
   groupSystem: "計画の体系",
   groupAction: "具体的アクション",
@@ -132,6 +135,7 @@ export const ja = {
   indicatorActual: "実績値",
   indicatorSource: "出典",
   indicatorEvidence: "読み取った箇所",
+  evaluationsOf: (name: string) => `${name}の評価と今後の方向性`,
   evaluationsTitle: "評価と今後の方向性",
   evaluationGrade: "評価",
   evaluationDirection: "今後の方向性",
