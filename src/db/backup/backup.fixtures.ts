@@ -141,6 +141,65 @@ export async function fillEveryTable(db: Kysely<Database>, tag = "a"): Promise<v
     })
     .execute();
   await fillCompanyMemberTables(db, tag, account);
+  await fillMailJobTables(db, tag, account, plan);
+}
+
+/** The outbox, the SQLite job tables and the review's reminders (migration 0055). */
+async function fillMailJobTables(
+  db: Kysely<Database>,
+  tag: string,
+  account: string,
+  plan: string,
+): Promise<void> {
+  await db
+    .insertInto("mail_outbox")
+    .values({
+      id: `mail-${tag}`,
+      kind: "review.reminder",
+      to_address: `${tag}@city.example`,
+      subject: AWKWARD,
+      body: AWKWARD,
+      status: "failed",
+      attempts: 8,
+      last_error: AWKWARD,
+      created_at: AT,
+      next_attempt_at: AT,
+      locked_until: null,
+      sent_at: null,
+    })
+    .execute();
+  await db
+    .insertInto("jobs")
+    .values({
+      id: `job-${tag}`,
+      kind: "review.reminders",
+      data: JSON.stringify({ text: AWKWARD }),
+      status: "failed",
+      attempts: 4,
+      max_attempts: 4,
+      run_at: AT,
+      locked_until: null,
+      last_error: AWKWARD,
+      created_at: AT,
+      finished_at: AT,
+    })
+    .execute();
+  await db
+    .insertInto("job_schedule_runs")
+    .values({ kind: `mail.deliver.${tag}`, slot: AT })
+    .execute();
+  await db
+    .insertInto("review_reminders")
+    .values({
+      plan_id: plan,
+      fiscal_year: 2024,
+      action_number: 1,
+      account_id: account,
+      kind: "before_7",
+      mail_id: `mail-${tag}`,
+      created_at: AT,
+    })
+    .execute();
 }
 
 /** The firms' accounts, invitations, claims and pending edits (core/company-members). */
