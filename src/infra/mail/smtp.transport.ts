@@ -46,7 +46,9 @@ export function smtpTransport(settings: SmtpSettings): MailTransport & { close()
     description: `SMTP ${settings.host}:${settings.port} (${mode}${settings.user ? `, user ${settings.user}` : ""})`,
     async send(mail: MailEnvelope) {
       transporter ??= open();
-      await (await transporter).sendMail({
+      await (
+        await transporter
+      ).sendMail({
         from: mail.from,
         to: mail.to,
         subject: mail.subject,
