@@ -1,10 +1,8 @@
 import { z } from "zod";
 import type { Issue } from "../../core/errors.js";
-import { indicatorSchema } from "../../core/indicators/indicator.schema.js";
 import { DEFAULT_SCALES } from "../../core/review/scales.js";
 import { toIssues } from "../../core/validation.js";
 import {
-  evaluationSchema,
   recoveredSchema,
   PLAN_FORMAT,
   type Action,
@@ -14,6 +12,8 @@ import {
   type Strategy,
 } from "../../core/plan/plan.schema.js";
 import { CHALLENGES, DESCRIPTION, parseMarkedList } from "../cells/marked-list.js";
+import { parseEvaluations } from "../cells/evaluations-cell.js";
+import { parseIndicators } from "../cells/indicators-cell.js";
 import { parseRecords } from "../cells/records-cell.js";
 import { parseSchedule } from "../cells/schedule-cell.js";
 import { parseTags } from "../cells/tags.js";
@@ -247,10 +247,12 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     }
     const challenges = parseMarkedList(get("challenges"), CHALLENGES);
     const recovered = jsonCell(get("recovered"), z.array(recoveredSchema), (m) => fail("recovered", m));
-    const indicators = jsonCell(get("indicators"), z.array(indicatorSchema), (m) => fail("indicators", m));
-    const evaluations = jsonCell(get("evaluations"), z.array(evaluationSchema), (m) =>
-      fail("evaluations", m),
-    );
+    const indicatorList = parseIndicators(get("indicators"));
+    if (!indicatorList.ok) indicatorList.errors.forEach((e) => fail("indicators", e));
+    const indicators = indicatorList.ok ? indicatorList.value : [];
+    const evaluationList = parseEvaluations(get("evaluations"));
+    if (!evaluationList.ok) evaluationList.errors.forEach((e) => fail("evaluations", e));
+    const evaluations = evaluationList.ok ? evaluationList.value : [];
     actions.push({
       number: number.value,
       measure: measureCode,
