@@ -4,6 +4,7 @@ import type { Clock } from "../../core/clock.js";
 import {
   companySchema,
   companyInputSchema,
+  type Company,
   FIELD_NAMES,
   publicCompanySchema,
 } from "../../core/companies/company.schema.js";
@@ -18,6 +19,7 @@ import {
   type CompanyWriteContext,
 } from "../../core/companies/company.service.js";
 import { industryClasses } from "../../core/companies/industry.js";
+import { memberView } from "../../core/companies/company.visibility.js";
 import { SPECS } from "../../core/companies/specs.js";
 import { loadVocabulary, seedVocabulary, VOCABULARY_KINDS } from "../../core/companies/vocabulary.js";
 import type { Principal } from "../../core/access/roles.js";
@@ -209,7 +211,11 @@ export function companiesApiRoutes(deps: { db: Db; clock: Clock }): ApiRoute[] {
       identify: true,
       params: companyIdParams,
       responses: { 200: { description: "The company", schema: publicCompanySchema }, ...errors },
-      handler: ({ params, principal }) => getCompanyFor(db, params.id, audienceFor(principal, params.id)),
+      handler: async ({ params, principal }) => {
+        const audience = audienceFor(principal, params.id);
+        if (audience !== "member") return getCompanyFor(db, params.id, audience);
+        return memberView((await getCompanyFor(db, params.id, "staff")) as Company);
+      },
     }),
     defineRoute({
       method: "GET",

@@ -18,9 +18,12 @@ export function audienceOf(principal: Principal | null): Audience {
   return principal && allows(principal, COMPANY_MANAGER_ROLE) ? "staff" : "public";
 }
 
-/** The audience for one company: the managers', or the company's own members. */
-export function audienceFor(principal: Principal | null, companyId: string): Audience {
-  return isMemberOf(principal, companyId) ? "staff" : audienceOf(principal);
+/**
+ * The audience for one company: the managers', the company's own members ("member": every field
+ * but the city's notes), or the public's.
+ */
+export function audienceFor(principal: Principal | null, companyId: string): Audience | "member" {
+  return isMemberOf(principal, companyId) ? "member" : audienceOf(principal);
 }
 
 const many = z

@@ -3,6 +3,7 @@ import { actorOf } from "../../core/audit/audit.js";
 import type { Clock } from "../../core/clock.js";
 import { companyInputSchema, companySchema, FIELD_NAMES } from "../../core/companies/company.schema.js";
 import { getCompany } from "../../core/companies/company.service.js";
+import { memberView } from "../../core/companies/company.visibility.js";
 import {
   approveProfileChange,
   latestProfileChange,
@@ -60,7 +61,7 @@ export function companyChangesApiRoutes(deps: { db: Db; clock: Clock }): ApiRout
       responses: {
         200: {
           description: "The approved record and the latest edit",
-          schema: z.object({ company: companySchema, change: changeSchema.nullable() }),
+          schema: z.object({ company: companySchema.omit({ notes: true }), change: changeSchema.nullable() }),
         },
         ...errors,
       },
@@ -68,7 +69,7 @@ export function companyChangesApiRoutes(deps: { db: Db; clock: Clock }): ApiRout
         const id = companyOf(principal);
         const latest = await latestProfileChange(db, id);
         const change = latest ? (({ input: _i, ...c }) => c)(latest) : null;
-        return { company: await getCompany(db, id), change };
+        return { company: memberView(await getCompany(db, id)), change };
       },
     }),
     defineRoute({

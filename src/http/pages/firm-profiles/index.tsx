@@ -4,7 +4,9 @@ import { useFormScope } from "../account/form-scope.js";
 import { registerClaimPages } from "./claim.routes.js";
 import { registerMyCompanyPages } from "./my-company.routes.js";
 import { registerStaffChangePages } from "./staff-changes.routes.js";
+import { registerStaffClaimPages } from "./staff-claims.routes.js";
 import { registerStaffCompanyPages } from "./staff-companies.routes.js";
+import { registerStaffCompanyListPage } from "./staff-company-list.routes.js";
 
 /** A profile form: a few dozen fields and machine rows (texts of up to 4,000 characters). */
 const FORM_LIMIT = 128 * 1024;
@@ -27,7 +29,9 @@ export async function registerProfilePages(app: FastifyInstance, deps: AccountPa
     });
     registerMyCompanyPages(scope, deps);
     registerClaimPages(scope, deps);
+    registerStaffCompanyListPage(scope, deps);
     registerStaffCompanyPages(scope, deps);
     registerStaffChangePages(scope, deps);
+    registerStaffClaimPages(scope, deps);
   });
 }

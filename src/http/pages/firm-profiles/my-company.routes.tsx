@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { actorOf } from "../../../core/audit/audit.js";
 import type { Company } from "../../../core/companies/company.schema.js";
 import { getCompany } from "../../../core/companies/company.service.js";
+import { memberView } from "../../../core/companies/company.visibility.js";
 import { loadVocabulary, seedVocabulary, type Vocabulary } from "../../../core/companies/vocabulary.js";
 import {
   latestProfileChange,
@@ -97,7 +98,8 @@ export function registerMyCompanyPages(scope: FastifyInstance, deps: AccountPage
     if (!viewer) return reply;
     const ctx = deps.context(request, reply);
     const { company, vocab, slug, latest } = await load(viewer.companyId);
-    const values = latest?.status === "pending" ? formValuesOf(latest.input) : formValuesOf(company);
+    const values =
+      latest?.status === "pending" ? formValuesOf(latest.input) : formValuesOf(memberView(company));
     const done = (request.query as Record<string, unknown>).done;
     return sendAccountPage(
       reply,

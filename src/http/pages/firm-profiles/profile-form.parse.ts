@@ -161,7 +161,7 @@ export function readProfileForm(
 }
 
 /** The form's values for a stored company (or the input a firm sent and the city has not decided on). */
-export function formValuesOf(c: Company | CompanyInput): FormBody {
+export function formValuesOf(c: Omit<Company, "notes"> | CompanyInput): FormBody {
   const out: FormBody = {};
   const text = (v: unknown): string => {
     if (v === null || v === undefined) return "";

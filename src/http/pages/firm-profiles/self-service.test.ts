@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Account } from "../../../core/accounts/account.model.js";
+import { companyToInput } from "../../../core/companies/company.rules.js";
+import { getCompany, updateCompany } from "../../../core/companies/company.service.js";
 import {
   asBrowser,
   sessionCookieFrom,
@@ -285,7 +287,22 @@ describe.each(testDialects)("firms keep their own profile on %s", (dialect) => {
     expect(await search(viewer)).toBe(0);
     expect(await search(otherMember)).toBe(0);
     expect(await search(manager)).toBe(1);
+    // The city's own notes stay the city's, even from the firm itself.
+    const stored = await getCompany(t.db, "welder");
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        updateCompany(trx, "welder", { ...companyToInput(stored), notes: "市の内部メモ（企業に見せない）" }),
+      );
+    for (const url of ["/api/v1/companies/welder", "/api/v1/my-company", "/my-company"])
+      expect((await get(url, member)).body, url).not.toContain("市の内部メモ");
+    expect((await get("/api/v1/companies/welder", manager)).body).toContain("市の内部メモ");
+    // A member of another company sees its own company on its page, never this one's private data.
+    const elsewhere = (await get("/my-company", otherMember)).body;
+    expect(elsewhere).toContain("小型プレス工業（架空）");
+    expect(elsewhere).not.toContain("06-9999-0001");
     expect((await get("/staff/companies", viewer)).statusCode).toBe(403);
+    expect((await get("/staff/companies/welder", otherMember)).statusCode).toBe(403);
     const staffPage = await get("/staff/companies/welder", manager);
     expect(staffPage.statusCode).toBe(200);
     expect(staffPage.body).toContain("06-9999-0001");
