@@ -21,8 +21,10 @@ import {
   findCompanyIdByCorporateNumber,
   loadCompany,
   nextCompanyVersion,
+  writeCompaniesRows,
   writeCompanyRows,
 } from "./company.repository.js";
+import { chunks } from "../../db/sql-helpers.js";
 import { publicView, type Audience } from "./company.visibility.js";
 import { loadVocabulary, seedVocabulary, type Vocabulary } from "./vocabulary.js";
 
@@ -247,6 +249,38 @@ export async function saveBuiltCompany(
 ): Promise<void> {
   await writeCompanyRows(db, company, vocab, previous !== undefined);
   await recordChange(db, previous, company, ctx, company.updatedAt);
+}
+
+/**
+ * Writes many already built companies at once (imports): their rows as multi-row inserts and one
+ * history row each, in batches. No audit event per company (imports write one summary event).
+ */
+export async function saveBuiltCompanies(
+  db: Db,
+  items: readonly { previous: Company | undefined; company: Company }[],
+  ctx: CompanyWriteContext,
+  vocab: Vocabulary,
+): Promise<void> {
+  await writeCompaniesRows(
+    db,
+    items.map((i) => ({ company: i.company, exists: i.previous !== undefined })),
+    vocab,
+  );
+  const changes = items.map(({ previous, company: c }) => ({
+    company_id: c.id,
+    version: c.version,
+    municipality_code: c.municipalityCode,
+    at: c.updatedAt,
+    actor: actorOf(ctx).label,
+    source: ctx.source ?? "edit",
+    summary: (previous
+      ? `changed ${changedFields(previous, c).join(", ") || "nothing"}`
+      : `created ${c.name}`
+    ).slice(0, 500),
+    before_json: previous ? JSON.stringify(previous) : null,
+    after_json: JSON.stringify(c),
+  }));
+  for (const batch of chunks(changes, 9)) await db.insertInto("company_changes").values(batch).execute();
 }
 
 /** Internal entry for imports: create or replace, with issue paths inside the file. */
