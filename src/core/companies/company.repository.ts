@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { Company } from "./company.schema.js";
 import { isPublic, publicView, searchTextOf } from "./company.visibility.js";
-import { chunks } from "../../db/sql-helpers.js";
+import { bulkInsert, chunks } from "../../db/sql-helpers.js";
 import { bigrams } from "../search/normalize.js";
 import { gramRows } from "./company.grams.js";
 import { industryClass } from "./industry.js";
@@ -75,16 +75,34 @@ function companyRow(c: Company) {
   };
 }
 
-/** Inserts rows in batches that stay under both databases' parameter limits. */
-async function insertAll<T extends keyof Database>(db: Db, table: T, rows: readonly object[]) {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!).length;
-  for (const batch of chunks(rows, columns))
-    await db
-      .insertInto(table)
-      .values(batch as never)
-      .execute();
-}
+const T = "text" as const;
+const I = "integer" as const;
+/** The column types of the tables a company is written to (for bulkInsert's arrays). */
+const COLUMNS = {
+  companies: {
+    id: T,
+    municipality_code: T,
+    corporate_number: T,
+    name: T,
+    name_kana: T,
+    town: T,
+    industry_code: T,
+    employees_min: I,
+    employees_max: I,
+    employees_public: I,
+    listed: I,
+    data: T,
+    search_public: T,
+    search_staff: T,
+    version: I,
+    created_at: T,
+    updated_at: T,
+  },
+  company_facets: { company_id: T, facet: T, value: T, public: I, direct: I },
+  equipment: { company_id: T, position: I, kind: T, maker: T, model: T, count: I, public: I },
+  equipment_specs: { company_id: T, position: I, spec_key: T, value_milli: I, public: I },
+  company_grams: { gram: T, company_id: T, public: I },
+};
 
 /** Deletes the dependent rows (machines, specs, facets, keyword sequences) of existing companies. */
 async function deleteDependents(db: Db, ids: readonly string[]) {
@@ -127,10 +145,11 @@ export async function writeCompaniesRows(
     const { id, ...rest } = row;
     await db.updateTable("companies").set(rest).where("id", "=", id).execute();
   }
-  await insertAll(db, "companies", fresh);
-  await insertAll(
+  await bulkInsert(db, "companies", COLUMNS.companies, fresh);
+  await bulkInsert(
     db,
     "company_facets",
+    COLUMNS.company_facets,
     items.flatMap((i) => facetRows(i.company, vocab)),
   );
   const machines = items.flatMap(({ company: c }) => {
@@ -145,7 +164,7 @@ export async function writeCompaniesRows(
       public: pub,
     }));
   });
-  await insertAll(db, "equipment", machines);
+  await bulkInsert(db, "equipment", COLUMNS.equipment, machines);
   const specs = items.flatMap(({ company: c }) => {
     const pub = flag(isPublic(c, "equipment"));
     return c.equipment.flatMap((m, position) =>
@@ -158,10 +177,11 @@ export async function writeCompaniesRows(
       })),
     );
   });
-  await insertAll(db, "equipment_specs", specs);
-  await insertAll(
+  await bulkInsert(db, "equipment_specs", COLUMNS.equipment_specs, specs);
+  await bulkInsert(
     db,
     "company_grams",
+    COLUMNS.company_grams,
     rows.flatMap((r) => gramRows(r.id, r.search_staff, r.search_public)),
   );
 }

@@ -24,7 +24,7 @@ import {
   writeCompaniesRows,
   writeCompanyRows,
 } from "./company.repository.js";
-import { chunks } from "../../db/sql-helpers.js";
+import { bulkInsert } from "../../db/sql-helpers.js";
 import { publicView, type Audience } from "./company.visibility.js";
 import { loadVocabulary, seedVocabulary, type Vocabulary } from "./vocabulary.js";
 
@@ -280,7 +280,23 @@ export async function saveBuiltCompanies(
     before_json: previous ? JSON.stringify(previous) : null,
     after_json: JSON.stringify(c),
   }));
-  for (const batch of chunks(changes, 9)) await db.insertInto("company_changes").values(batch).execute();
+  const T = "text" as const;
+  await bulkInsert(
+    db,
+    "company_changes",
+    {
+      company_id: T,
+      version: "integer",
+      municipality_code: T,
+      at: T,
+      actor: T,
+      source: T,
+      summary: T,
+      before_json: T,
+      after_json: T,
+    },
+    changes,
+  );
 }
 
 /** Internal entry for imports: create or replace, with issue paths inside the file. */

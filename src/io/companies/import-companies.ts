@@ -39,7 +39,7 @@ export interface CompaniesImportOptions {
 }
 
 /** Firms written per batch of multi-row inserts. */
-const SAVE_BATCH = 500;
+const SAVE_BATCH = 2_000;
 
 class DryRun extends Error {
   constructor(readonly report: CompaniesImportReport) {
