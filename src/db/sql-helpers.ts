@@ -60,3 +60,18 @@ export async function bulkInsert<R extends Record<string, string | number | null
     );
   }
 }
+
+/**
+ * Refreshes the planner's statistics after a bulk write (an import of thousands of rows), so
+ * both databases choose the indexes the search needs (SQLite has none until asked: without them
+ * it may scan a facet's whole index once per company). SQLite samples at most 1,000 rows per index.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any database type will do
+export async function refreshStatistics(db: Kysely<any>, tables: readonly string[]): Promise<void> {
+  if (dialectOf(db) === "postgres") {
+    for (const t of tables) await sql`analyze ${sql.table(t)}`.execute(db);
+    return;
+  }
+  await sql`pragma analysis_limit = 1000`.execute(db);
+  for (const t of tables) await sql`analyze ${sql.table(t)}`.execute(db);
+}

@@ -17,7 +17,7 @@ import {
 } from "../../core/companies/company.service.js";
 import { DomainError, validationError, type Issue } from "../../core/errors.js";
 import type { Database } from "../../db/schema.js";
-import { chunks } from "../../db/sql-helpers.js";
+import { chunks, refreshStatistics } from "../../db/sql-helpers.js";
 import type { TableEntry } from "./companies-table.js";
 
 type Db = Kysely<Database>;
@@ -40,6 +40,8 @@ export interface CompaniesImportOptions {
 
 /** Firms written per batch of multi-row inserts. */
 const SAVE_BATCH = 2_000;
+/** Firms written from which an import refreshes the planners' statistics. */
+const ANALYZE_AFTER = 1_000;
 
 class DryRun extends Error {
   constructor(readonly report: CompaniesImportReport) {
@@ -231,6 +233,9 @@ async function importInside(
       report.removed.push({ id: c.id, name: c.name });
     }
   }
+  // A large import changes the shape of the data: let both planners see it (search plans).
+  if (toSave.length >= ANALYZE_AFTER)
+    await refreshStatistics(db, ["companies", "company_facets", "equipment_specs", "company_grams"]);
   const count = (l: unknown[]) => l.length;
   await recordAudit(
     db,
