@@ -1,5 +1,4 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
-import { dialectOf } from "../dialect.js";
 
 // Which two-character sequences of a company's normalized search text it holds (core/companies/
 // company.grams.ts): a keyword search looks up the few companies holding every sequence of a term
@@ -14,9 +13,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("company_id", "text", (c) => c.notNull())
     .addColumn("public", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("company_grams_pk", ["gram", "company_id"])
-    // On SQLite the rows live in the primary key's B-tree itself (no rowid table beside it):
-    // about a hundred rows per company, so this halves what an import writes.
-    .$call((b) => (dialectOf(db) === "sqlite" ? b.modifyEnd(sql`without rowid`) : b))
     .execute();
 
   // Fill it for the companies already there, from their stored (normalized) search texts.
