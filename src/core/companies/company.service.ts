@@ -425,13 +425,14 @@ export async function companyHistory(db: Db, id: string): Promise<CompanyVersion
 }
 
 /**
- * The companies a municipality listed publicly at a moment, rebuilt from the history (for the
- * indicator "companies listed on the portal at a date").
+ * Every company of a municipality as it stood at a moment (listed or not), rebuilt from the
+ * history: the last version of each written at or before `at`, companies removed by then left out.
+ * For indicator sources that answer at a date (the end of a fiscal year).
  *
  * @example
- * await companiesListedAt(db, "272230", "2025-03-31T23:59:59.999Z") // ["c-…", …]
+ * await companiesAt(db, "272230", "2025-03-31T14:59:59.999Z") // [{ id: "c-…", listed: true, … }]
  */
-export async function companiesListedAt(db: Db, municipalityCode: string, at: string): Promise<string[]> {
+export async function companiesAt(db: Db, municipalityCode: string, at: string): Promise<Company[]> {
   const rows = await db
     .selectFrom("company_changes")
     .select(["company_id", "version", "after_json"])
@@ -442,7 +443,16 @@ export async function companiesListedAt(db: Db, municipalityCode: string, at: st
     .execute();
   const last = new Map<string, string | null>();
   for (const r of rows) last.set(r.company_id, r.after_json);
-  return [...last]
-    .filter(([, json]) => json !== null && (JSON.parse(json) as Company).listed)
-    .map(([id]) => id);
+  return [...last.values()].flatMap((json) => (json === null ? [] : [JSON.parse(json) as Company]));
+}
+
+/**
+ * The companies a municipality listed publicly at a moment, rebuilt from the history (for the
+ * indicator "companies listed on the portal at a date").
+ *
+ * @example
+ * await companiesListedAt(db, "272230", "2025-03-31T23:59:59.999Z") // ["c-…", …]
+ */
+export async function companiesListedAt(db: Db, municipalityCode: string, at: string): Promise<string[]> {
+  return (await companiesAt(db, municipalityCode, at)).filter((c) => c.listed).map((c) => c.id);
 }
