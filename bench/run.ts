@@ -194,7 +194,10 @@ try {
   writeFileSync("docs/benchmarks.json", `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync("docs/benchmarks.md", renderReport(report));
   log("wrote docs/benchmarks.md and docs/benchmarks.json");
-  const sizes = values.companies.split(",").filter((v) => v.trim() !== "").map(Number);
+  const sizes = values.companies
+    .split(",")
+    .filter((v) => v.trim() !== "")
+    .map(Number);
   if (sizes.length > 0) {
     log("Company registry (issue 12)");
     const rows: CompaniesRow[] = [];

@@ -46,7 +46,10 @@ function percentiles(times: number[]) {
 
 const FACETS_RANGE: CompanyQuery[] = [
   { filters: { process: ["プレス加工"], material: ["鉄"] }, specs: [{ key: "pressForceKn", min: 1960 }] },
-  { filters: { process: ["切削加工"], town: ["北岸和田", "宮野町"] }, specs: [{ key: "travelXMm", min: 1000 }] },
+  {
+    filters: { process: ["切削加工"], town: ["北岸和田", "宮野町"] },
+    specs: [{ key: "travelXMm", min: 1000 }],
+  },
   {
     filters: { process: ["板金加工"], material: ["ステンレス"] },
     specs: [{ key: "maxSheetThicknessMm", min: 12 }],

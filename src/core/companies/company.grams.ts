@@ -38,8 +38,7 @@ export function termCondition(eb: Eb, term: string, pub: boolean): Expression<Sq
     .select("g.company_id")
     .where("g.gram", grams.length === 1 ? "=" : "in", grams.length === 1 ? grams[0]! : grams);
   if (pub) holders = holders.where("g.public", "=", 1);
-  if (grams.length > 1)
-    holders = holders.groupBy("g.company_id").having(sql`count(*)`, "=", grams.length);
+  if (grams.length > 1) holders = holders.groupBy("g.company_id").having(sql`count(*)`, "=", grams.length);
   const held = eb("c.id", "in", holders);
   return term.length > 2 ? eb.and([held, likeEscaped(text, containsPattern(term))]) : held;
 }

@@ -115,7 +115,11 @@ async function deleteDependents(db: Db, ids: readonly string[]) {
     // By (sequence, company): the primary key, so no second index on the sequences is needed.
     for (const t of texts) {
       for (const grams of chunks([...bigrams([t.search_staff])], 1))
-        await db.deleteFrom("company_grams").where("company_id", "=", t.id).where("gram", "in", grams).execute();
+        await db
+          .deleteFrom("company_grams")
+          .where("company_id", "=", t.id)
+          .where("gram", "in", grams)
+          .execute();
     }
     await db.deleteFrom("equipment_specs").where("company_id", "in", batch).execute();
     await db.deleteFrom("equipment").where("company_id", "in", batch).execute();

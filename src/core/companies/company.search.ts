@@ -199,7 +199,10 @@ async function countFacets(
   const open = FACETS.filter((f) => !filters.has(f));
   const rows = open.length > 0 ? await counts(open) : [];
   for (const f of filters.keys()) rows.push(...(await counts([f], f)));
-  const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<Facet, FacetCount[]>;
+  const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<
+    Facet,
+    FacetCount[]
+  >;
   for (const r of rows) {
     const facet = r.facet as Facet;
     facets[facet].push({

@@ -150,9 +150,11 @@ async function importInside(
   const byNumber = new Map(
     [...existing.values()].filter((c) => c.corporateNumber).map((c) => [c.corporateNumber!, c.id]),
   );
-  const versions = await versionsOf(db, municipalityCode, options.replace ? undefined : [
-    ...new Set([...seenIds.keys(), ...existing.keys()]),
-  ]);
+  const versions = await versionsOf(
+    db,
+    municipalityCode,
+    options.replace ? undefined : [...new Set([...seenIds.keys(), ...existing.keys()])],
+  );
 
   const kept = new Set<string>();
   const built: { previous: Company | undefined; company: Company }[] = [];

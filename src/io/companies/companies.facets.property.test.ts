@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, testDialects, type TestDatabase } from "../../test/databases.js";
-import { importCompanies } from "../../io/companies/import-companies.js";
-import { ensureMunicipality, KADOMA } from "../municipalities/municipality.js";
-import type { CompanyInput } from "./company.schema.js";
-import { FACETS, searchCompanies, type CompanyQuery } from "./company.search.js";
-import { loadVocabulary } from "./vocabulary.js";
+import { importCompanies } from "./import-companies.js";
+import { ensureMunicipality, KADOMA } from "../../core/municipalities/municipality.js";
+import type { CompanyInput } from "../../core/companies/company.schema.js";
+import { FACETS, searchCompanies, type CompanyQuery } from "../../core/companies/company.search.js";
+import { loadVocabulary } from "../../core/companies/vocabulary.js";
 
 /*
  * On random registries and random queries: every facet count is the total that clicking it gives,
