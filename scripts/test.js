@@ -17,13 +17,16 @@ if (await postgresAnswers(url)) {
   console.log(`PostgreSQL not reachable at ${new URL(url).host}: running the SQLite tests only.`);
 }
 
-// Browser tests drive Debian's Chromium, with Japanese fonts so pages render as people see them.
+// Browser tests drive Debian's Chromium, with Japanese fonts so pages render as people see them,
+// and read the printed PDF's text with poppler's pdftotext.
 const CHROMIUM = "/usr/bin/chromium";
 const CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-if ((!existsSync(CHROMIUM) || !existsSync(CJK_FONT)) && process.getuid?.() === 0) {
-  console.log("Installing chromium and fonts-noto-cjk for the browser tests (apt-get)…");
+const PDFTOTEXT = "/usr/bin/pdftotext";
+const PACKAGES = ["chromium", "fonts-noto-cjk", "poppler-utils"];
+if ([CHROMIUM, CJK_FONT, PDFTOTEXT].some((f) => !existsSync(f)) && process.getuid?.() === 0) {
+  console.log(`Installing ${PACKAGES.join(", ")} for the browser tests (apt-get)…`);
   const install = () =>
-    spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium", "fonts-noto-cjk"], {
+    spawnSync("apt-get", ["install", "-y", "--no-install-recommends", ...PACKAGES], {
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
     }).status === 0;

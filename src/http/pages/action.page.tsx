@@ -36,8 +36,12 @@ function Records({ ctx, action }: { ctx: PageContext; action: Action }) {
 function Schedule({ ctx, view, action }: { ctx: PageContext; view: PlanView; action: Action }) {
   const { t, f } = ctx;
   return (
-    <div class="table-scroll" role="region" aria-labelledby="schedule" tabIndex={0}>
+    // Labelled by its own caption: the section around it is already the landmark named スケジュール.
+    <div class="table-scroll" role="region" aria-labelledby="schedule-caption" tabIndex={0}>
       <table class="schedule-table">
+        <caption id="schedule-caption" class="visually-hidden">
+          {t.scheduleOf(action.name)}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t.startYear}</th>

@@ -140,7 +140,7 @@ describe.skipIf(!CHROMIUM)("the pages in Chromium", () => {
       }
       expect(fonts).toEqual([]);
     }
-  });
+  }, 120_000); // Twelve page loads with axe: slow on a loaded machine.
 
   it("has an accessibility check that does find violations", async () => {
     const page = await open();

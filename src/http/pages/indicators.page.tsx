@@ -241,6 +241,7 @@ function IndicatorCard({
         doc={view.doc}
         indicator={row.indicator}
         id={`ind-${index}-table`}
+        context={t.indicatorOfAction(row.actionNumber)}
         highlight={row.rated.fiscalYear}
       />
     </article>

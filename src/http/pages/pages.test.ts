@@ -80,7 +80,9 @@ describe.each(testDialects)("pages on %s", (dialect) => {
     expect(body.match(/class="c-strategy" rowspan="12"/g)).toHaveLength(1);
     expect(body).toContain('class="c-measure" rowspan="2"');
     // Action 3: 検討・実施 from R7 to R10, one cell spanning four years.
-    expect(body).toMatch(/<td colspan="4" class="c-sched tentative now">検討・実施<\/td>/);
+    expect(body).toMatch(
+      /<td colspan="4" class="c-sched tentative now" headers="[^"]*\btr_a3">検討・実施<\/td>/,
+    );
     expect(body.match(/>◎</g)).toHaveLength(29);
     expect(body.match(/>再掲<\/a>/g)).toHaveLength(4);
     expect(body).toContain("令和6年度実績（※令和7年2月28日時点）");

@@ -1,165 +1,40 @@
-import type { Action } from "../../core/plan/plan.schema.js";
 import { Downloads } from "./components/badges.js";
-import { CellText } from "./components/text.js";
 import { urls, type PageContext } from "./context.js";
 import { Layout } from "./layout.js";
-import type { MeasureGroup, PlanView, StrategyGroup } from "./view/plan-view.js";
-import { isTentative, scheduleCells } from "./view/schedule-cells.js";
-
-interface RowProps {
-  ctx: PageContext;
-  view: PlanView;
-  action: Action | null;
-  strategy: StrategyGroup | null;
-  measure: MeasureGroup | null;
-  strategyRows: number;
-  measureRows: number;
-}
-
-function recordText(action: Action, kind: "baseline" | "result", fy?: number): string[] {
-  return action.records
-    .filter((r) => r.kind === kind && (fy === undefined || r.fiscalYear === fy))
-    .map((r) => r.text);
-}
-
-function TableRow({ ctx, view, action, strategy, measure, strategyRows, measureRows }: RowProps) {
-  const { t, f } = ctx;
-  const planId = view.doc.plan.id;
-  const blankCount = 7 + view.resultYears.length + view.years.length;
-  return (
-    <tr id={action ? `a${action.number}` : undefined} data-action={action?.number}>
-      <td class="c-num">{action?.number ?? ""}</td>
-      {strategy ? (
-        <td class="c-strategy" rowSpan={strategyRows}>
-          {strategy.mark} {strategy.strategy.name}
-          {strategy.strategy.subtitle ? <span class="subtitle">({strategy.strategy.subtitle})</span> : null}
-        </td>
-      ) : null}
-      {measure ? (
-        <td class="c-measure" rowSpan={measureRows}>
-          {measure.mark} {measure.measure.name}
-          {measure.measure.page !== null ? <span class="page-ref">(P{measure.measure.page})</span> : null}
-        </td>
-      ) : null}
-      {action ? (
-        <>
-          <td class="c-flag">{action.isNew ? t.isNew : t.isExisting}</td>
-          <td class="c-flag">
-            {action.isPriority ? (
-              <span class="mark" title={t.priority}>
-                {t.priorityMark}
-                <span class="visually-hidden">{t.priority}</span>
-              </span>
-            ) : null}
-            {action.relistOf !== null ? (
-              <a class="relist" href={`#a${action.relistOf}`} title={t.relistOfShort(action.relistOf)}>
-                {t.relist}
-              </a>
-            ) : null}
-          </td>
-          <th scope="row" class="c-name">
-            <a href={urls.action(planId, action.number)}>{action.name}</a>
-            {action.tags.map((tag) => `【${tag}】`).join("")}
-          </th>
-          <td class="c-text">
-            <ul class="items">
-              {action.description.map((d, i) => (
-                <li key={i} class={d.kind}>
-                  <span aria-hidden="true">{d.kind === "ongoing" ? t.ongoingMark : t.plannedMark}</span>
-                  <span class="visually-hidden">{d.kind === "ongoing" ? t.ongoing : t.planned}: </span>
-                  {d.text}
-                </li>
-              ))}
-            </ul>
-          </td>
-          <td class="c-text">
-            {recordText(action, "baseline").map((text, i) => (
-              <p key={i}>
-                <CellText text={text} />
-              </p>
-            ))}
-          </td>
-          {view.resultYears.map((fy) => (
-            <td key={fy} class="c-text">
-              {recordText(action, "result", fy).map((text, i) => (
-                <p key={i}>
-                  <CellText text={text} />
-                </p>
-              ))}
-            </td>
-          ))}
-          <td class="c-start">
-            {action.startFiscalYear !== null ? f.fy(action.startFiscalYear) : t.noEntry}
-          </td>
-          {scheduleCells(action.schedule, view.years).map((cell) => (
-            <td
-              key={cell.from}
-              colSpan={cell.span > 1 ? cell.span : undefined}
-              class={[
-                "c-sched",
-                cell.labels.length > 0 ? (cell.labels.some(isTentative) ? "tentative" : "firm") : "",
-                cell.from <= ctx.currentFiscalYear && ctx.currentFiscalYear <= cell.to ? "now" : "",
-              ]
-                .filter(Boolean)
-                .join(" ")}
-            >
-              {cell.labels.join(" / ")}
-            </td>
-          ))}
-          <td class="c-text">
-            <ul class="items">
-              {action.challenges.map((c, i) => (
-                <li key={i}>{c}</li>
-              ))}
-            </ul>
-          </td>
-        </>
-      ) : (
-        Array.from({ length: blankCount }, (_, i) => <td key={i} />)
-      )}
-    </tr>
-  );
-}
-
-function StrategyBody({ ctx, view, group }: { ctx: PageContext; view: PlanView; group: StrategyGroup }) {
-  const strategyRows = group.measures.reduce((n, m) => n + Math.max(1, m.actions.length), 0) || 1;
-  const rows: RowProps[] = [];
-  if (group.measures.length === 0) {
-    rows.push({ ctx, view, action: null, strategy: group, measure: null, strategyRows, measureRows: 1 });
-  }
-  for (const m of group.measures) {
-    const measureRows = Math.max(1, m.actions.length);
-    const actions: (Action | null)[] = m.actions.length > 0 ? m.actions : [null];
-    actions.forEach((action, i) => {
-      rows.push({
-        ctx,
-        view,
-        action,
-        strategy: rows.length === 0 ? group : null,
-        measure: i === 0 ? m : null,
-        strategyRows,
-        measureRows,
-      });
-    });
-  }
-  return (
-    <tbody>
-      {rows.map((r, i) => (
-        <TableRow key={i} {...r} />
-      ))}
-    </tbody>
-  );
-}
+import { StrategyBody } from "./plan-table.rows.js";
+import type { PlanView } from "./view/plan-view.js";
+import { resultHeader, TH, yearHeader } from "./view/table-headers.js";
 
 function YearHeader({ ctx, fy }: { ctx: PageContext; fy: number }) {
   const [era, western] = ctx.f.fyHeaderShort(fy);
   const now = fy === ctx.currentFiscalYear;
   return (
-    <th scope="col" class={now ? "c-year now" : "c-year"}>
+    <th id={yearHeader(fy)} class={now ? "c-year now" : "c-year"}>
       {era}
       <span class="c-year__western">{western}</span>
       {now ? <span class="now-mark">{ctx.t.currentYear}</span> : null}
     </th>
+  );
+}
+
+/** What the marks and the schedule cells' fills mean; printed with the table. */
+function TableLegend({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <div class="legend">
+      <p>{t.legend}</p>
+      <p>
+        {t.tableLegendSchedule}
+        <span class="legend-item">
+          <span class="legend-sample c-sched firm" aria-hidden="true" />
+          {t.tableLegendFirm}
+        </span>
+        <span class="legend-item">
+          <span class="legend-sample c-sched tentative" aria-hidden="true" />
+          {t.tableLegendTentative}
+        </span>
+      </p>
+    </div>
   );
 }
 
@@ -190,13 +65,18 @@ export function PlanTablePage({ ctx, view }: { ctx: PageContext; view: PlanView 
             {t.printButton}
           </button>
         </p>
-        <p class="legend">{t.legend}</p>
+        <TableLegend ctx={ctx} />
         <div class="no-print">
           <Downloads ctx={ctx} planId={plan.id} />
           <p class="scroll-hint">{t.scrollHint}</p>
         </div>
       </div>
-      <div class="table-scroll" role="region" aria-labelledby="table-caption" tabIndex={0}>
+      <div
+        class="table-scroll table-scroll--sticky"
+        role="region"
+        aria-labelledby="table-caption"
+        tabIndex={0}
+      >
         <table class="plan-table">
           <caption id="table-caption">
             {t.tableCaption(plan.title)}
@@ -222,53 +102,53 @@ export function PlanTablePage({ ctx, view }: { ctx: PageContext; view: PlanView 
           </colgroup>
           <thead>
             <tr>
-              <th scope="col" rowSpan={2} class="c-num">
+              <th rowSpan={2} class="c-num" id={TH.num}>
                 {t.colNumber}
               </th>
-              <th scope="colgroup" colSpan={2}>
+              <th colSpan={2} id={TH.system}>
                 {t.groupSystem}
               </th>
-              <th scope="colgroup" colSpan={6 + view.resultYears.length}>
+              <th colSpan={6 + view.resultYears.length} id={TH.action}>
                 {t.groupAction}
               </th>
-              <th scope="colgroup" colSpan={view.years.length}>
+              <th colSpan={view.years.length} id={TH.schedule}>
                 {t.groupSchedule}
               </th>
-              <th scope="col" rowSpan={2} class="c-challenges">
+              <th rowSpan={2} class="c-challenges" id={TH.challenges}>
                 {t.colChallenges(f.fy(challengesFrom))}
               </th>
             </tr>
             <tr>
-              <th scope="col" class="c-strategy">
+              <th class="c-strategy" id={TH.strategy}>
                 {t.colStrategy}
               </th>
-              <th scope="col" class="c-measure">
+              <th class="c-measure" id={TH.measure}>
                 {t.colMeasure}
               </th>
-              <th scope="col" class="c-flag">
+              <th class="c-flag" id={TH.isNew}>
                 {t.colNewExisting(f.fy(view.baselineYear))}
               </th>
-              <th scope="col" class="c-flag">
+              <th class="c-flag" id={TH.priority}>
                 {t.colPriority}
               </th>
-              <th scope="col" class="c-name">
+              <th class="c-name" id={TH.name}>
                 {t.colName}
               </th>
-              <th scope="col" class="c-desc">
+              <th class="c-desc" id={TH.description}>
                 {t.colDescription}
               </th>
-              <th scope="col" class="c-rec">
+              <th class="c-rec" id={TH.baseline}>
                 {t.colBaseline(f.fy(view.baselineYear))}
               </th>
               {view.resultYears.map((fy) => {
                 const asOf = view.resultAsOf.get(fy) ?? null;
                 return (
-                  <th key={fy} scope="col" class="c-rec">
+                  <th key={fy} class="c-rec" id={resultHeader(fy)}>
                     {t.colResult(f.fy(fy), asOf ? f.date(asOf) : null)}
                   </th>
                 );
               })}
-              <th scope="col" class="c-start">
+              <th class="c-start" id={TH.start}>
                 {t.colStart}
               </th>
               {view.years.map((fy) => (

@@ -1,6 +1,8 @@
 import { DomainError, type Issue } from "../../core/errors.js";
 import type { Action, PlanDocument } from "../../core/plan/plan.schema.js";
 import { CHALLENGES, DESCRIPTION, renderMarkedList } from "../cells/marked-list.js";
+import { renderEvaluations } from "../cells/evaluations-cell.js";
+import { renderIndicators } from "../cells/indicators-cell.js";
 import { renderRecords } from "../cells/records-cell.js";
 import { renderSchedule } from "../cells/schedule-cell.js";
 import { renderTags } from "../cells/tags.js";
@@ -46,8 +48,8 @@ function actionRow(doc: PlanDocument, a: Action): Record<CsvKey, string> {
       a.challenges.map((text) => ({ kind: "item" as const, text })),
       CHALLENGES,
     ),
-    indicators: a.indicators.length > 0 ? JSON.stringify(a.indicators) : "",
-    evaluations: a.evaluations.length > 0 ? JSON.stringify(a.evaluations) : "",
+    indicators: renderIndicators(a.indicators),
+    evaluations: renderEvaluations(a.evaluations),
     recovered: a.recovered.length > 0 ? JSON.stringify(a.recovered) : "",
   };
 }

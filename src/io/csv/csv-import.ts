@@ -1,10 +1,8 @@
 import { z } from "zod";
 import type { Issue } from "../../core/errors.js";
-import { indicatorSchema } from "../../core/indicators/indicator.schema.js";
 import { DEFAULT_SCALES } from "../../core/review/scales.js";
 import { toIssues } from "../../core/validation.js";
 import {
-  evaluationSchema,
   recoveredSchema,
   PLAN_FORMAT,
   type Action,
@@ -14,6 +12,8 @@ import {
   type Strategy,
 } from "../../core/plan/plan.schema.js";
 import { CHALLENGES, DESCRIPTION, parseMarkedList } from "../cells/marked-list.js";
+import { parseEvaluations } from "../cells/evaluations-cell.js";
+import { parseIndicators } from "../cells/indicators-cell.js";
 import { parseRecords } from "../cells/records-cell.js";
 import { parseSchedule } from "../cells/schedule-cell.js";
 import { parseTags } from "../cells/tags.js";
@@ -21,7 +21,9 @@ import type { ImportDraft, ProgressListener } from "../import/import-types.js";
 import { decodeText } from "../text/text-encoding.js";
 import { columnLetter } from "../xlsx/xlsx-layout.js";
 import { grouped, IMPORT_LIMITS, overLimit } from "../import/import-limits.js";
-import { CsvSyntaxError, CsvTooManyRows, readCsv } from "./csv-codec.js";
+import { readTextTable } from "../table/text-table.js";
+import { readDelimited, TooManyRecords, type DelimitedText } from "../text/delimited.js";
+import { codePoint, CONTROL_CHARACTER } from "../xlsx/xlsx-read.js";
 import { headerOf, keyOfHeader, REQUIRED_KEYS, unprotectCell, type CsvKey } from "./csv-columns.js";
 import { parseDate, parseFlag, parsePriority, parseWhole, parseYear } from "./csv-fields.js";
 import { csvLocator } from "./csv-locate.js";
@@ -69,7 +71,7 @@ const PLAN_KEYS = [
 export function importCsv(bytes: Uint8Array, source: string, onProgress?: ProgressListener): ImportDraft {
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
-  const { text, encoding } = decodeText(bytes, source);
+  const { text, encoding } = decodeText(bytes, source, { nulInCells: true });
   const draft = (document: PlanDocument | null, extra: Partial<ImportDraft> = {}): ImportDraft => ({
     format: "csv",
     document,
@@ -79,27 +81,49 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     encoding,
     ...extra,
   });
-  let records;
+  let tokens: DelimitedText;
   try {
-    records = readCsv(text, IMPORT_LIMITS.rows);
+    tokens = readDelimited(text, { separator: ",", maxRecords: IMPORT_LIMITS.rows });
   } catch (error) {
-    if (error instanceof CsvTooManyRows) {
-      const limit = grouped(IMPORT_LIMITS.rows);
-      throw overLimit(
-        source,
-        `${source}, line ${error.line}`,
-        `more than ${limit} rows; an import reads at most ${limit} rows`,
-      );
-    }
-    if (!(error instanceof CsvSyntaxError)) throw error;
-    errors.push({ path: `${source}, line ${error.line}`, message: error.message });
-    return draft(null);
+    if (!(error instanceof TooManyRecords)) throw error;
+    const limit = grouped(IMPORT_LIMITS.rows);
+    throw overLimit(
+      source,
+      `${source}, line ${error.line}`,
+      `more than ${limit} rows; an import reads at most ${limit} rows`,
+    );
   }
+  const records = tokens.records.filter((r) => !(r.cells.length === 1 && r.cells[0] === ""));
   const head = records[0];
   if (!head) {
     errors.push({ path: `${source}, row 1`, message: "the file is empty" });
     return draft(null);
   }
+  // Not the one-row-per-action header: the official table saved as CSV, read as its sheet is.
+  if (!REQUIRED_KEYS.every((k) => head.cells.some((h) => keyOfHeader(h) === k))) {
+    const table = readTextTable(tokens, { source, format: "csv" });
+    if (table) return { ...table, encoding };
+  }
+  const problem = tokens.problems[0];
+  if (problem) {
+    errors.push({
+      path: `${source}, line ${problem.line}, column ${columnLetter(problem.column)}`,
+      message: problem.message,
+    });
+    return draft(null);
+  }
+  records.forEach((record, index) =>
+    record.cells.forEach((cell, c) => {
+      const control = CONTROL_CHARACTER.exec(cell);
+      if (!control) return;
+      const name = index === 0 ? "" : (head.cells[c] ?? "").trim();
+      errors.push({
+        path: `row ${index + 1}, column ${columnLetter(c)}${name ? ` (${name})` : ""}`,
+        message: `the cell holds a control character (${codePoint(control[0])}), which a plan cannot keep; remove it`,
+      });
+    }),
+  );
+  if (errors.length > 0) return draft(null);
   const columnOf = new Map<CsvKey, number>();
   head.cells.forEach((h, i) => {
     const key = keyOfHeader(h);
@@ -223,10 +247,12 @@ export function importCsv(bytes: Uint8Array, source: string, onProgress?: Progre
     }
     const challenges = parseMarkedList(get("challenges"), CHALLENGES);
     const recovered = jsonCell(get("recovered"), z.array(recoveredSchema), (m) => fail("recovered", m));
-    const indicators = jsonCell(get("indicators"), z.array(indicatorSchema), (m) => fail("indicators", m));
-    const evaluations = jsonCell(get("evaluations"), z.array(evaluationSchema), (m) =>
-      fail("evaluations", m),
-    );
+    const indicatorList = parseIndicators(get("indicators"));
+    if (!indicatorList.ok) indicatorList.errors.forEach((e) => fail("indicators", e));
+    const indicators = indicatorList.ok ? indicatorList.value : [];
+    const evaluationList = parseEvaluations(get("evaluations"));
+    if (!evaluationList.ok) evaluationList.errors.forEach((e) => fail("evaluations", e));
+    const evaluations = evaluationList.ok ? evaluationList.value : [];
     actions.push({
       number: number.value,
       measure: measureCode,

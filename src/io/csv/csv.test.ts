@@ -128,7 +128,7 @@ describe("CSV import errors name the row and column as a spreadsheet shows them"
   it("refuses a quote that never closes, naming the line", () => {
     const draft = importCsv(new TextEncoder().encode('番号,具体的アクション\n1,"open\n2,x\n'), "q.csv");
     expect(draft.errors).toEqual([
-      { path: "q.csv, line 2", message: 'a quoted cell is never closed (a missing ")' },
+      { path: "q.csv, line 2, column B", message: 'a quoted cell is never closed (a missing ")' },
     ]);
   });
 });

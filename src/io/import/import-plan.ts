@@ -12,6 +12,7 @@ import {
   type Clock,
 } from "../../core/plan/plan.service.js";
 import type { ImportDraft, ImportFormat, ProgressListener } from "./import-types.js";
+import { keepUnshown, keptNote } from "./keep-unshown.js";
 
 /**
  * Every import goes through here, whatever the format: resolve the target plan, fill what the
@@ -110,12 +111,26 @@ async function targetId(
   }
   if (doc.plan.id !== "") return doc.plan.id;
   // Text pasted from the city's table names no id: the plan with the same title is the one it updates.
-  const same = (await listPlans(db)).filter((p) => p.title === doc.plan.title);
+  const plans = await listPlans(db);
+  const same = plans.filter((p) => p.title === doc.plan.title);
   if (same.length === 1) return same[0]!.id;
+  const { from, to } = doc.plan.fiscalYears;
+  if (same.length === 0 && doc.plan.title !== "" && from > 0 && to > 0) {
+    // No plan has this title: a new plan, named by its years (the title is Japanese; ids are ASCII).
+    const taken = new Set(plans.map((p) => p.id));
+    const base = `plan-${from}-${to}`;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    warnings.push({
+      path: options.source,
+      message: `the ${draft.format} file names no plan id and no plan has its title; created as plan "${id}" (give --plan ID to choose the id)`,
+    });
+    return id;
+  }
   throw refused(options.source, [
     {
       path: "--plan",
-      message: `the ${draft.format} file names no plan id; give one with --plan ID (the plan to create or replace)`,
+      message: `the ${draft.format} file names no plan id${same.length > 1 ? ` and ${same.length} plans have its title` : ""}; give one with --plan ID (the plan to create or replace)`,
     },
   ]);
 }
@@ -180,10 +195,18 @@ export async function runImport(db: Db, draft: ImportDraft, options: ImportOptio
         .filter((k) => existing.plan[k] !== undefined && KEPT_META[k])
         .map((k) => KEPT_META[k]!),
     ].filter((x) => x !== null);
+    const what =
+      draft.format === "xlsx"
+        ? "the workbook has no metadata sheet (メタデータ)"
+        : `the ${draft.format === "csv" ? "CSV" : "pasted"} table carries no metadata (a workbook's メタデータ sheet)`;
     warnings.push({
       path: options.source,
-      message: `the workbook has no metadata sheet (メタデータ); kept from plan "${planId}": ${kept.join(", ")}`,
+      message: `${what}; kept from plan "${planId}": ${kept.join(", ")}`,
     });
+    if (draft.table) {
+      const unshown = keepUnshown(doc, existing, draft.table);
+      if (unshown.length > 0) warnings.push(keptNote(options.source, planId, unshown));
+    }
   }
   if (draft.partialSystem && existing) {
     doc.strategies = merged(existing.strategies, doc.strategies, (s) => s.code);

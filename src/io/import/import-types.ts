@@ -1,6 +1,7 @@
 import type { Issue } from "../../core/errors.js";
 import type { PlanDocument, PlanMeta } from "../../core/plan/plan.schema.js";
 import type { TextEncoding } from "../text/text-encoding.js";
+import type { SheetLayout } from "../xlsx/xlsx-layout.js";
 
 export const IMPORT_FORMATS = ["xlsx", "csv", "tsv", "json"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -32,4 +33,10 @@ export interface ImportDraft {
   /** Names the file's own place for a JSON path (actions[3].name → row 12, column F (具体的アクション)). */
   locate?: (path: string) => string | undefined;
   encoding?: TextEncoding;
+  /**
+   * The official table's columns, when the file is that table (xlsx, or its text): without a
+   * metadata sheet, a row that shows what the replaced plan's row would show keeps that plan's
+   * exact values (a schedule's span that text cannot show, a name ending in brackets).
+   */
+  table?: { layout: SheetLayout; spans: boolean };
 }

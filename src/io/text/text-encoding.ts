@@ -24,6 +24,14 @@ function isShiftJis(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** More than one byte in eight of the first 4 KB is NUL: UTF-16 or binary, not text. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 4096);
+  let nuls = 0;
+  for (const b of head) if (b === 0) nuls++;
+  return nuls * 8 > head.length;
+}
+
 function refuse(source: string, why: string): DomainError {
   return new DomainError(
     "unsupported_format",
@@ -38,7 +46,11 @@ function refuse(source: string, why: string): DomainError {
  * @example
  * const { text, encoding } = decodeText(bytes, "plan.csv"); // encoding: "utf8" | "sjis"
  */
-export function decodeText(bytes: Uint8Array, source: string): { text: string; encoding: TextEncoding } {
+export function decodeText(
+  bytes: Uint8Array,
+  source: string,
+  options: { nulInCells?: boolean } = {},
+): { text: string; encoding: TextEncoding } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) throw refuse(source, "the text is UTF-16 (little-endian)");
   if (bytes[0] === 0xfe && bytes[1] === 0xff) throw refuse(source, "the text is UTF-16 (big-endian)");
   let text: string | null = null;
@@ -57,7 +69,10 @@ export function decodeText(bytes: Uint8Array, source: string): { text: string; e
     text = Encoding.codeToString(Encoding.convert(bytes, { to: "UNICODE", from: "SJIS" }));
     encoding = "sjis";
   }
-  if (text.includes("\u0000")) throw refuse(source, "the file holds NUL bytes (binary data or UTF-16)");
+  // UTF-16 without a BOM and binary data are full of NULs; a stray NUL in text is left, when the
+  // caller asks, for the reader to refuse naming its row and column.
+  if (text.includes("\u0000") && (!options.nulInCells || looksBinary(bytes)))
+    throw refuse(source, "the file holds NUL bytes (binary data or UTF-16)");
   if (text.includes("\u001b$")) throw refuse(source, "the text is ISO-2022-JP (JIS)");
   return { text, encoding };
 }

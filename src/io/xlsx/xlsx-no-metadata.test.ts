@@ -1,9 +1,10 @@
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { validatePlanDocument } from "../../core/plan/plan.rules.js";
-import { getPlan, savePlan } from "../../core/plan/plan.service.js";
+import { getPlan, removePlan, savePlan } from "../../core/plan/plan.service.js";
 import { openTestDatabase, testDialects, type TestDatabase } from "../../test/databases.js";
-import { kadoma } from "../../test/fixtures.js";
+import { serializePlan } from "../../core/plan/plan.serialize.js";
+import { kadoma, kadomaJson } from "../../test/fixtures.js";
 import { exportPlan } from "../export/export-plan.js";
 import { runImport } from "../import/import-plan.js";
 import { readImport } from "../import/read-import.js";
@@ -27,6 +28,9 @@ describe.each(testDialects)("a workbook without its metadata sheet, on %s", (dia
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase(dialect);
+  });
+  beforeEach(async () => {
+    for (const id of ["kadoma", "plan-2024-2028"]) await removePlan(t.db, id).catch(() => undefined);
     await t.db
       .transaction()
       .execute((trx) => savePlan(trx, validatePlanDocument(kadoma()), { actor: "test" }));
@@ -61,5 +65,30 @@ describe.each(testDialects)("a workbook without its metadata sheet, on %s", (dia
         a.evaluations,
       ]);
     }
+  });
+
+  it("over the plan it came from changes nothing (the rows show what the plan holds)", async () => {
+    const draft = await readImport(bytes, { source: "resaved.xlsx", format: "xlsx" });
+    const report = await runImport(t.db, draft, { source: "resaved.xlsx", planId: "kadoma", dryRun: false });
+    expect(report.outcome).toBe("unchanged");
+    expect(serializePlan(await getPlan(t.db, "kadoma"))).toBe(kadomaJson());
+  });
+
+  it("without --plan, creates a plan named by its years, municipality and title from the title line", async () => {
+    await removePlan(t.db, "kadoma");
+    const draft = await readImport(bytes, { source: "resaved.xlsx", format: "xlsx" });
+    const report = await runImport(t.db, draft, { source: "resaved.xlsx", dryRun: false });
+    expect(report).toMatchObject({ outcome: "created", planId: "plan-2024-2028" });
+    expect(report.warnings).toContainEqual({
+      path: "resaved.xlsx",
+      message:
+        'the xlsx file names no plan id and no plan has its title; created as plan "plan-2024-2028" (give --plan ID to choose the id)',
+    });
+    const created = await getPlan(t.db, "plan-2024-2028");
+    expect(created.plan).toMatchObject({ municipality: "門真市", title: kadoma().plan.title });
+    expect(created.actions).toHaveLength(45);
+    // A second import of the same file finds the plan by its title and changes nothing.
+    const again = await runImport(t.db, draft, { source: "resaved.xlsx", dryRun: false });
+    expect(again).toMatchObject({ outcome: "unchanged", planId: "plan-2024-2028" });
   });
 });

@@ -175,7 +175,7 @@ export function parseWorkbook(
       : `sheet ${METADATA_SHEET}, row ${f.row + 1}, column ${columnLetter(f.column)}`;
     errors.push({
       path: where,
-      message: `the cell holds a control character (${f.formula}), which a workbook cannot keep; remove it`,
+      message: `the cell holds a control character (${f.formula}), which a plan cannot keep; remove it`,
     });
   }
   if (errors.length > 0 && [...sheet.controlCells, ...(metaSheet?.controlCells ?? [])].length > 0)
@@ -287,5 +287,6 @@ export function parseWorkbook(
       recovered: metaSheet === undefined,
     },
     locate: buildLocator(layout, rows, document, header.firstDataRow, place),
+    table: { layout, spans: true },
   });
 }

@@ -12,12 +12,14 @@ function IndicatorTable({
   indicator,
   id,
   highlight,
+  context,
 }: {
   ctx: PageContext;
   doc: PlanDocument;
   indicator: Indicator;
   id: string;
   highlight?: number;
+  context?: string | undefined;
 }) {
   const { t, f } = ctx;
   const value = (n: number | null) => (n === null ? t.noEntry : `${f.number(n)}${indicator.unit}`);
@@ -25,6 +27,7 @@ function IndicatorTable({
     <div class="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
       <table class="indicator-table">
         <caption id={id} class="visually-hidden">
+          {context ? `${context} ` : null}
           {indicator.name}
           <span class="indicator__kind">
             {f.paren(`${t.indicatorKind[indicator.kind]}・${indicator.unit}`)}
@@ -80,12 +83,15 @@ export function IndicatorFigure({
   id,
   highlight,
   heading,
+  context,
 }: {
   ctx: PageContext;
   doc: PlanDocument;
   indicator: Indicator;
   id: string;
   highlight?: number;
+  /** Said before the name in the table's caption, where two indicators may share a name (e.g. the action). */
+  context?: string;
   /** Shows the indicator's name as a heading (where no card heading names it already). */
   heading?: boolean;
 }) {
@@ -107,6 +113,7 @@ export function IndicatorFigure({
         doc={doc}
         indicator={indicator}
         id={id}
+        context={context}
         {...(highlight !== undefined ? { highlight } : {})}
       />
       {indicator.source ? (
@@ -147,8 +154,11 @@ export function Evaluations({ ctx, doc, action }: { ctx: PageContext; doc: PlanD
   return (
     <section aria-labelledby="evaluations">
       <h2 id="evaluations">{t.evaluationsTitle}</h2>
-      <div class="table-scroll" role="region" aria-labelledby="evaluations" tabIndex={0}>
+      <div class="table-scroll" role="region" aria-labelledby="evaluations-caption" tabIndex={0}>
         <table class="indicator-table evaluation-table">
+          <caption id="evaluations-caption" class="visually-hidden">
+            {t.evaluationsOf(action.name)}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t.indicatorYear}</th>

@@ -46,23 +46,38 @@ export interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+/** poppler's pdftotext, to read a printed PDF's text (scripts/test.js installs it with Chromium). */
+export const PDFTOTEXT = existsSync("/usr/bin/pdftotext") ? "/usr/bin/pdftotext" : "";
+
 /**
- * Runs axe-core on the page against WCAG 2.x A and AA (what JIS X 8341-3 requires). Evaluated
+ * Runs axe-core on the page against WCAG 2.x A and AA (what JIS X 8341-3 requires), and with
+ * `bestPractice` also axe's best practices (landmark-unique and the like). Evaluated
  * through the DevTools protocol, so the page's CSP stays as it is.
  */
-export async function axeViolations(page: Page): Promise<string[]> {
+export async function axeViolations(
+  page: Page,
+  { bestPractice = false }: { bestPractice?: boolean } = {},
+): Promise<string[]> {
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
+  const tags = [
+    "wcag2a",
+    "wcag2aa",
+    "wcag21a",
+    "wcag21aa",
+    "wcag22aa",
+    ...(bestPractice ? ["best-practice"] : []),
+  ];
+  const violations = await page.evaluate(async (values) => {
     const axe = (
       window as unknown as {
         axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
       }
     ).axe;
     const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+      runOnly: { type: "tag", values },
     });
     return result.violations;
-  });
+  }, tags);
   return violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} at ${v.nodes
