@@ -1,3 +1,4 @@
+import type { Generated } from "kysely";
 /**
  * Table types, shared by both dialects. Flags are stored as 0/1 integers and lists as JSON text
  * on both SQLite and PostgreSQL, so repositories never branch on the dialect.
@@ -211,6 +212,8 @@ export interface IndicatorDecisionsTable {
   note: string;
   decided_at: string;
   decided_by: string;
+  /** 1 for the first decision on the proposal, bumped by each later one (migration 0040). */
+  version: Generated<number>;
 }
 
 export interface ChangesTable {

@@ -21,12 +21,14 @@ import { sessionApiRoutes } from "./auth/session.api.js";
 import { setupApiRoutes } from "./auth/setup.api.js";
 import { frameworkErrorHandler, installErrorHandler } from "./errors.js";
 import { companiesApiRoutes } from "./companies/companies.api.js";
+import { companyChangesApiRoutes } from "./companies/company-changes.api.js";
 import { historyApiRoutes } from "./history/history.api.js";
 import { indicatorApiRoutes } from "./indicators/indicator.api.js";
 import { indicatorSourcesApiRoutes } from "./indicator-sources/indicator-sources.api.js";
 import { registerAccountPages } from "./pages/account/index.js";
 import { createWebPages, staffRoleOf } from "./pages/index.js";
 import { registerPortalPages } from "./pages/companies/companies.routes.js";
+import { registerProfilePages } from "./pages/firm-profiles/index.js";
 import { registerReviewStaffPages } from "./pages/review-staff/index.js";
 import { actionEditApiRoutes } from "./plans/action-edit.api.js";
 import { planApiRoutes } from "./plans/plan.api.js";
@@ -90,6 +92,7 @@ export function apiRoutes(deps: AppDeps & { plans: PlanCache; auth?: Authenticat
     ...auditApiRoutes(context),
     ...indicatorSourcesApiRoutes({ ...context, plans: deps.plans, sources: sourceRegistry }),
     ...companiesApiRoutes(context),
+    ...companyChangesApiRoutes(context),
   ];
 }
 
@@ -177,6 +180,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const pageDeps = { db: deps.db, clock, auth, sessionPolicy, context: pages.context };
   await registerAccountPages(app, pageDeps);
   registerPortalPages(app, { db: deps.db, context: pages.context, notFound: pages.notFound });
+  await registerProfilePages(app, pageDeps);
   await registerReviewStaffPages(app, { ...pageDeps, plans, owns: deps.owns ?? accountOwnsAction(deps.db) });
 
   // Liveness: the process answers. Readiness: it is not shutting down and the database answers.

@@ -17,6 +17,7 @@ import { ACCOUNT_ROUTES } from "./authorization/accounts.table.js";
 import { COMPANY_PAGE_ROUTES } from "./authorization/companies-pages.table.js";
 import { COMPANY_ROUTES } from "./authorization/companies.table.js";
 import { acting, Fixtures, REVIEW_YEAR } from "./authorization/fixtures.js";
+import { FIRM_PROFILE_ROUTES } from "./authorization/firm-profiles.table.js";
 import { INDICATOR_SOURCE_ROUTES } from "./authorization/indicator-sources.table.js";
 import { PAGE_ROUTES } from "./authorization/pages.table.js";
 import { PLAN_ROUTES } from "./authorization/plans.table.js";
@@ -42,6 +43,7 @@ const TABLE: Table = {
   ...INDICATOR_SOURCE_ROUTES,
   ...COMPANY_ROUTES,
   ...COMPANY_PAGE_ROUTES,
+  ...FIRM_PROFILE_ROUTES,
 };
 
 /** Form posts carry the CSRF token in the body (as pages send it), API calls in the header. */

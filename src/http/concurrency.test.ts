@@ -150,7 +150,7 @@ describe.each(testDialects)("parallel writers on %s", (dialect) => {
       await call("POST", `/api/v1/plans/${id}/reviews`, {
         fiscalYear: 2025,
         asOf: "2026-02-28",
-        deadline: "2026-03-15",
+        deadline: "2099-03-15",
       });
     }
     return id;
@@ -222,7 +222,7 @@ describe.each(testDialects)("parallel writers on %s", (dialect) => {
     const opened = await race(() => ({
       method: "POST",
       url: `/api/v1/plans/${planId}/reviews`,
-      payload: { fiscalYear: 2025, asOf: "2026-02-28", deadline: "2026-03-15" },
+      payload: { fiscalYear: 2025, asOf: "2026-02-28", deadline: "2099-03-15" },
     }));
     expectOneWinner(opened, 201);
     const cycles = await t.db

@@ -82,7 +82,7 @@ describe.each(testDialects)("unpublished reviews on %s", (dialect) => {
         openCycle(
           trx,
           "kadoma",
-          { fiscalYear: FY, asOf: "2026-02-28", deadline: "2026-03-15" },
+          { fiscalYear: FY, asOf: "2026-02-28", deadline: "2099-03-15" },
           { actor: manager },
         ),
       );

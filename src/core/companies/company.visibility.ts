@@ -32,6 +32,19 @@ export function publicView(c: Company): PublicCompany {
   return out as PublicCompany;
 }
 
+/**
+ * The company as its own firm sees it: every field, private ones included, but not the city's
+ * own notes (and their provenance), which are never the firm's.
+ *
+ * @example
+ * memberView(company).notes // undefined
+ */
+export function memberView(c: Company): Omit<Company, "notes"> {
+  const { notes: _notes, ...rest } = c;
+  const { notes: _meta, ...fields } = c.fields;
+  return { ...rest, fields };
+}
+
 /** The company as `audience` may see it. */
 export function viewFor(c: Company, audience: Audience): Company | PublicCompany {
   return audience === "staff" ? c : publicView(c);

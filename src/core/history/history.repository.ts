@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
+import { isUniqueViolation } from "../../db/errors.js";
 import type { ChangesTable, Database } from "../../db/schema.js";
+import { DomainError } from "../errors.js";
 
 type Db = Kysely<Database>;
 
@@ -18,7 +20,9 @@ export interface NewChange {
 
 /**
  * Appends changes to a plan's history. Call inside the write's transaction, after the plan row
- * was locked by bumping its revision, so sequence numbers cannot collide.
+ * was locked by bumping its revision, so sequence numbers cannot collide. A version of an entity
+ * is recorded once (unique index, migration 0040): a writer that read a version someone else has
+ * since recorded is refused (conflict), and its transaction must roll back.
  */
 export async function appendChanges(
   db: Db,
@@ -46,11 +50,17 @@ export async function appendChanges(
     before_json: c.before === null || c.before === undefined ? null : JSON.stringify(c.before),
     after_json: c.after === null || c.after === undefined ? null : JSON.stringify(c.after),
   }));
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto("changes")
-      .values(rows.slice(i, i + 500))
-      .execute();
+  try {
+    for (let i = 0; i < rows.length; i += 500) {
+      await db
+        .insertInto("changes")
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const names = changes.map((c) => `${c.entity} ${c.key} version ${c.version}`).join(", ");
+    throw new DomainError("conflict", `${names}: someone else saved this version first; nothing was saved`);
   }
 }
 

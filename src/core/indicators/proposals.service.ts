@@ -19,6 +19,8 @@ export interface ProposalView extends ValueProposal {
   /** The indicator that took the value, once accepted. */
   indicatorCode: string | null;
   note: string;
+  /** How many decisions were taken on it (0: none yet); a decision names the version it saw. */
+  version: number;
 }
 
 function sameEvidence(e: Evidence | null, p: ValueProposal): boolean {
@@ -66,6 +68,7 @@ export async function listProposals(db: Db, planId: string): Promise<ProposalVie
       p,
     );
     const decision = decisions.get(p.id);
+    const version = decision?.version ?? 0;
     const taken =
       indicator ??
       (decision?.status === "accepted"
@@ -75,10 +78,11 @@ export async function listProposals(db: Db, planId: string): Promise<ProposalVie
             decision.indicator_code,
           )
         : undefined);
-    if (taken) return { ...p, status: "accepted", indicatorCode: taken.code, note: decision?.note ?? "" };
+    if (taken)
+      return { ...p, status: "accepted", indicatorCode: taken.code, note: decision?.note ?? "", version };
     if (decision?.status === "rejected")
-      return { ...p, status: "rejected", indicatorCode: null, note: decision.note };
-    return { ...p, status: "proposed", indicatorCode: null, note: "" };
+      return { ...p, status: "rejected", indicatorCode: null, note: decision.note, version };
+    return { ...p, status: "proposed", indicatorCode: null, note: "", version };
   });
 }
 
@@ -181,21 +185,41 @@ export async function acceptProposal(
   return { proposalId, actionNumber: action.number, indicatorCode: code };
 }
 
-/** Rejects a proposed value, with an optional note saying why. */
+export const rejectSchema = z
+  .strictObject({
+    note: z.string().max(2_000).default(""),
+    /** The proposal's version the person saw (0 before any decision): another decision since is a conflict. */
+    baseVersion: z.number().int().min(0),
+  })
+  .meta({ id: "RejectProposal" });
+
+/**
+ * Rejects a proposed value, with an optional note saying why. A compare-and-set like every
+ * write: refused (conflict) when someone decided on the proposal since the version the person saw.
+ */
 export async function rejectProposal(
   db: Db,
   planId: string,
   proposalId: string,
-  note: string,
+  input: unknown,
   context: ReviewContext,
 ) {
   requireManager(context.actor, "reject indicator values");
+  const { note, baseVersion } = parseWith(rejectSchema, input);
   await beginPlanWrite(db, planId);
   const proposal = (await listProposals(db, planId)).find((p) => p.id === proposalId);
   if (!proposal) throw notFound(`proposal ${proposalId}`);
   if (proposal.status === "accepted")
     throw new DomainError("conflict", `proposal ${proposalId} is accepted; edit the indicator instead`);
-  await decide(db, planId, proposalId, "rejected", null, note.slice(0, 2_000), context);
+  if (proposal.version !== baseVersion) {
+    throw new DomainError(
+      "conflict",
+      `proposal ${proposalId} was decided on since version ${baseVersion} (now version ${proposal.version}, ${proposal.status}); nothing was saved`,
+      [],
+      { current: { status: proposal.status, note: proposal.note, version: proposal.version } },
+    );
+  }
+  await decide(db, planId, proposalId, "rejected", null, note, context);
 }
 
 async function decide(
@@ -208,6 +232,12 @@ async function decide(
   context: ReviewContext,
 ) {
   const now = (context.clock ?? systemClock).now().toISOString();
+  const previous = await db
+    .selectFrom("indicator_decisions")
+    .select("version")
+    .where("plan_id", "=", planId)
+    .where("proposal_id", "=", proposalId)
+    .executeTakeFirst();
   await db
     .deleteFrom("indicator_decisions")
     .where("plan_id", "=", planId)
@@ -223,6 +253,7 @@ async function decide(
       note,
       decided_at: now,
       decided_by: actorLabel(context.actor),
+      version: (previous?.version ?? 0) + 1,
     })
     .execute();
   await recordAudit(

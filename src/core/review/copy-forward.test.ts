@@ -240,7 +240,7 @@ describe.each(testDialects)("copying forward on %s", (dialect) => {
       openCycle(
         db,
         "testshi",
-        { fiscalYear: 2024, asOf: "2025-02-28", deadline: "2025-03-15" },
+        { fiscalYear: 2024, asOf: "2025-02-28", deadline: "2026-03-15" },
         { actor: manager, clock },
       ),
     );

@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/audit.js";
 import { DomainError, notFound } from "../errors.js";
 import { fiscalYearSpan, formatFiscalYear } from "../fiscal/index.js";
+import { japanDateTime } from "../fiscal/japan-time.js";
 import { loadPlanRows, type Db } from "../plan/plan.repository.js";
 import { systemClock, type Clock } from "../plan/plan.service.js";
 import { beginPlanWrite } from "../plan/plan.writes.js";
@@ -17,7 +18,8 @@ function addMonths(iso: string, months: number): string {
 
 /**
  * Opens the review of a fiscal year: every action of the plan gets its (empty) record for that
- * year. Only a plan manager opens a cycle; a year is opened once.
+ * year. Only a plan manager opens a cycle; a year is opened once. A deadline before today (in
+ * Japan) is refused: it would make every action overdue the moment the review opens.
  *
  * @example
  * await db.transaction().execute((trx) => openCycle(trx, "kadoma", { fiscalYear: 2025, asOf: "2026-02-28", deadline: "2026-03-15" }, { actor }));
@@ -48,6 +50,10 @@ export async function openCycle(
     });
   }
   if (deadline < start) issues.push({ path: "deadline", message: `must not be before ${start}` });
+  const today = japanDateTime((context.clock ?? systemClock).now().toISOString()).date;
+  if (deadline < today) {
+    issues.push({ path: "deadline", message: `${deadline} is in the past (today is ${today})` });
+  }
   if (issues.length > 0)
     throw new DomainError("validation_failed", `${issues[0]!.path}: ${issues[0]!.message}`, issues);
   if (await findCycle(db, planId, fiscalYear)) {

@@ -15,7 +15,7 @@ import { copyForward } from "./copy-forward.js";
 import { cycleStatus, openCycle } from "./cycle.service.js";
 import { publishReviews } from "./publish.js";
 import type { Actor } from "./review.permissions.js";
-import { findReview } from "./review.repository.js";
+import { findCycle, findReview } from "./review.repository.js";
 import type { ReviewContent } from "./review.schema.js";
 import { approveReview, returnReview, saveDraft, submitReview } from "./review.service.js";
 
@@ -153,6 +153,22 @@ describe.each(testDialects)("a whole review cycle on %s", (dialect) => {
         ),
       ),
     ).rejects.toThrow("already open");
+  });
+
+  it("refuses a deadline already past (in Japan), naming the field, and opens nothing", async () => {
+    // 16 March 2026, 00:30 in Tokyo: 15 March is past there, though still the 15th in UTC.
+    clock.at = "2026-03-15T15:30:00Z";
+    const open = (deadline: string) =>
+      tx((db) => openCycle(db, "kadoma", { fiscalYear: 2025, asOf: "2026-02-28", deadline }, as(manager)));
+    const refused = await open("2026-03-15").catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).code).toBe("validation_failed");
+    expect((refused as DomainError).issues).toEqual([
+      { path: "deadline", message: "2026-03-15 is in the past (today is 2026-03-16)" },
+    ]);
+    expect(await findCycle(t.db, "kadoma", 2025)).toBeUndefined();
+    // Today itself is allowed.
+    expect(await open("2026-03-16")).toMatchObject({ deadline: "2026-03-16", status: "open" });
   });
 
   it("copies forward only into blanks, from FY 2024, and still counts those actions as lacking", async () => {

@@ -7,6 +7,7 @@ import * as m0021 from "./0021-plan-counts.js";
 import * as m0022 from "./0022-plan-grams.js";
 import * as m0030 from "./0030-companies.js";
 import * as m0035 from "./0035-company-members.js";
+import * as m0040 from "./0040-versions.js";
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0022-plan-grams": m0022,
   "0030-companies": m0030,
   "0035-company-members": m0035,
+  "0040-versions": m0040,
 };
 
 export const migrationProvider: MigrationProvider = {

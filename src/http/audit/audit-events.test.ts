@@ -80,7 +80,7 @@ describe.each(testDialects)("audit entries for each kind of event on %s", (diale
         await call("POST", `${base}/reviews`, manager, {
           fiscalYear: 2025,
           asOf: "2026-02-28",
-          deadline: "2026-03-15",
+          deadline: "2099-03-15",
         })
       ).status,
     ).toBe(201);
@@ -148,6 +148,7 @@ describe.each(testDialects)("audit entries for each kind of event on %s", (diale
       (
         await call("POST", `${base}/indicator-proposals/${encodeURIComponent(second!.id)}/reject`, manager, {
           note: "別の数字",
+          baseVersion: 0,
         })
       ).status,
     ).toBe(204);

@@ -87,7 +87,7 @@ export const PLAN_ROUTES: Table = {
     request: async ({ fixtures, caller }) => ({
       method: "POST",
       url: `/api/v1/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal(caller))}/reject`,
-      payload: { note: "not a count" },
+      payload: { note: "not a count", baseVersion: 0 },
     }),
     expect: needs("plan_manager", 204),
   },

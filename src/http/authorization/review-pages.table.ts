@@ -135,6 +135,7 @@ export const REVIEW_PAGE_ROUTES: Table = {
         `/plans/kadoma/indicator-proposals/${encodeURIComponent(await fixtures.proposal(caller))}/reject`,
         {
           note: "日付",
+          baseVersion: "0",
         },
       ),
     ...change("plan_manager"),

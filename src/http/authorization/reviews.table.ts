@@ -18,7 +18,7 @@ export const REVIEW_ROUTES: Table = {
     request: async ({ fixtures }) => ({
       method: "POST",
       url: `/api/v1/plans/${await fixtures.plan()}/reviews`,
-      payload: { fiscalYear: REVIEW_YEAR, asOf: "2026-02-28", deadline: "2026-03-15" },
+      payload: { fiscalYear: REVIEW_YEAR, asOf: "2026-02-28", deadline: "2099-03-15" },
     }),
     expect: needs("plan_manager", 201),
   },

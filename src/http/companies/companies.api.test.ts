@@ -73,13 +73,20 @@ describe.each(testDialects)("companies API on %s", (dialect) => {
     }
   });
 
-  it("keeps private fields from the public in search hits and the company page, not from staff", async () => {
+  it("keeps private fields from the public and from viewers, not from the staff who manage companies", async () => {
     expect(await ids(`q=${enc("06-9999-0001")}`)).toEqual([]);
     const pub = await app.inject({ method: "GET", url: "/api/v1/companies/welder" });
     expect(pub.json()).not.toHaveProperty("phone");
-    const staff = await app.inject({ method: "GET", url: "/api/v1/companies/welder", headers: as("viewer") });
-    expect(staff.json()).toMatchObject({ phone: "06-9999-0001" });
-    expect((await search(`q=${enc("06-9999-0001")}`, as("viewer"))).total).toBe(1);
+    for (const role of ["viewer", "action_owner"] as const) {
+      const read = await app.inject({ method: "GET", url: "/api/v1/companies/welder", headers: as(role) });
+      expect(read.json(), role).not.toHaveProperty("phone");
+      expect((await search(`q=${enc("06-9999-0001")}`, as(role))).total, role).toBe(0);
+    }
+    for (const role of ["plan_manager", "admin"] as const) {
+      const staff = await app.inject({ method: "GET", url: "/api/v1/companies/welder", headers: as(role) });
+      expect(staff.json(), role).toMatchObject({ phone: "06-9999-0001" });
+      expect((await search(`q=${enc("06-9999-0001")}`, as(role))).total, role).toBe(1);
+    }
   });
 
   it("refuses a bad query naming the parameter, and a bad company naming the field, writing nothing", async () => {

@@ -4,6 +4,7 @@ import type { Clock } from "../../core/clock.js";
 import {
   companySchema,
   companyInputSchema,
+  type Company,
   FIELD_NAMES,
   publicCompanySchema,
 } from "../../core/companies/company.schema.js";
@@ -18,6 +19,7 @@ import {
   type CompanyWriteContext,
 } from "../../core/companies/company.service.js";
 import { industryClasses } from "../../core/companies/industry.js";
+import { memberView } from "../../core/companies/company.visibility.js";
 import { SPECS } from "../../core/companies/specs.js";
 import { loadVocabulary, seedVocabulary, VOCABULARY_KINDS } from "../../core/companies/vocabulary.js";
 import type { Principal } from "../../core/access/roles.js";
@@ -27,6 +29,7 @@ import type { Db } from "../../core/plan/plan.repository.js";
 import { errorResponses } from "../api/common.js";
 import { defineRoute, type ApiRoute } from "../api/route.js";
 import {
+  audienceFor,
   audienceOf,
   companyIdParams,
   companySearchQuery,
@@ -82,7 +85,7 @@ export function companiesApiRoutes(deps: { db: Db; clock: Clock }): ApiRoute[] {
       operationId: "searchCompanies",
       summary: "Search the company registry, with facet counts",
       description:
-        "Facets (process, material, equipment, certification, industry, town) are OR within a facet and AND across facets; a parent process matches its children. `<specKey>Min`/`Max` bound a spec of one machine, in the spec's unit (other units accepted: 200t). Every facet count is the total that choosing that value would give. The public sees and matches public fields only; the city's staff see every field.",
+        "Facets (process, material, equipment, certification, industry, town) are OR within a facet and AND across facets; a parent process matches its children. `<specKey>Min`/`Max` bound a spec of one machine, in the spec's unit (other units accepted: 200t). Every facet count is the total that choosing that value would give. The public (and viewers, action owners and firms) see and match public fields only; plan managers and administrators see every field.",
       tags: TAGS,
       access: "public",
       identify: true,
@@ -201,13 +204,18 @@ export function companiesApiRoutes(deps: { db: Db; clock: Clock }): ApiRoute[] {
       method: "GET",
       url: "/api/v1/companies/:id",
       operationId: "getCompany",
-      summary: "One company (the public view, or every field for the city's staff)",
+      summary:
+        "One company (the public view, or every field for plan managers, administrators and the firm's own members)",
       tags: TAGS,
       access: "public",
       identify: true,
       params: companyIdParams,
       responses: { 200: { description: "The company", schema: publicCompanySchema }, ...errors },
-      handler: ({ params, principal }) => getCompanyFor(db, params.id, audienceOf(principal)),
+      handler: async ({ params, principal }) => {
+        const audience = audienceFor(principal, params.id);
+        if (audience !== "member") return getCompanyFor(db, params.id, audience);
+        return memberView((await getCompanyFor(db, params.id, "staff")) as Company);
+      },
     }),
     defineRoute({
       method: "GET",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Principal } from "../../core/access/roles.js";
+import { allows, isMemberOf, type Principal } from "../../core/access/roles.js";
 import type { CompanyQuery, SpecRange } from "../../core/companies/company.search.js";
 import { FACETS } from "../../core/companies/company.search.js";
 import type { Audience } from "../../core/companies/company.visibility.js";
@@ -7,13 +7,23 @@ import { parseSpecValue, SPECS } from "../../core/companies/specs.js";
 import { validationError, type Issue } from "../../core/errors.js";
 
 /**
- * The city's own accounts see every field; anyone else (the public, and any role added later,
- * such as a firm's member) gets the public view unless a feature grants more on purpose.
+ * Who sees a company's private fields: the staff roles that manage the registry (plan managers
+ * and administrators). Viewers and action owners read the plan, not the firms' contact data, so
+ * they get the public view like anyone else; a firm's member sees its own company in full (the
+ * company routes check that with {@link audienceFor}).
  */
-const STAFF_ROLES: readonly string[] = ["viewer", "action_owner", "plan_manager", "admin"];
+export const COMPANY_MANAGER_ROLE = "plan_manager" as const;
 
 export function audienceOf(principal: Principal | null): Audience {
-  return principal && STAFF_ROLES.includes(principal.role) ? "staff" : "public";
+  return principal && allows(principal, COMPANY_MANAGER_ROLE) ? "staff" : "public";
+}
+
+/**
+ * The audience for one company: the managers', the company's own members ("member": every field
+ * but the city's notes), or the public's.
+ */
+export function audienceFor(principal: Principal | null, companyId: string): Audience | "member" {
+  return isMemberOf(principal, companyId) ? "member" : audienceOf(principal);
 }
 
 const many = z

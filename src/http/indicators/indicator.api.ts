@@ -6,6 +6,7 @@ import {
   acceptSchema,
   listProposals,
   rejectProposal,
+  rejectSchema,
 } from "../../core/indicators/proposals.service.js";
 import { indicatorReport } from "../../core/indicators/report.js";
 import { notFound } from "../../core/errors.js";
@@ -50,6 +51,8 @@ const proposalSchema = z
     status: z.enum(["proposed", "accepted", "rejected"]),
     indicatorCode: z.string().nullable(),
     note: z.string(),
+    /** Decisions taken so far (0: none); a rejection names it as its baseVersion. */
+    version: z.number().int().min(0),
   })
   .meta({ id: "IndicatorProposal" });
 
@@ -163,12 +166,10 @@ export function indicatorApiRoutes(deps: { db: Db; plans: PlanCache }): ApiRoute
       tags: ["indicators"],
       access: "plan_manager",
       params: proposalParams,
-      body: z.strictObject({ note: z.string().max(2_000).default("") }),
+      body: rejectSchema,
       responses: { 204: { description: "Rejected" }, ...errors },
       handler: async ({ params, body, principal }, reply) => {
-        await tx((trx) =>
-          rejectProposal(trx, params.planId, params.id, body.note, { actor: actorOf(principal) }),
-        );
+        await tx((trx) => rejectProposal(trx, params.planId, params.id, body, { actor: actorOf(principal) }));
         return reply.status(204).send();
       },
     }),

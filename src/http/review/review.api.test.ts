@@ -1,9 +1,15 @@
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importPlan } from "../../core/plan/plan.service.js";
 import { as, testApp, testAuthenticate } from "../../test/app.js";
 import { openTestDatabase, testDialects, type TestDatabase } from "../../test/databases.js";
 import { kadoma } from "../../test/fixtures.js";
+
+// Each test starts from its own database holding Kadoma's plan and sets up what it needs (the
+// published review of action 13 through publish13): none depends on another's leftovers
+// (vitest --sequence.shuffle runs them in any order).
+/** Far ahead: these tests run on the real clock, and a deadline already past is refused. */
+const OPEN_2025 = { fiscalYear: 2025, asOf: "2026-02-28", deadline: "2099-03-15" };
 
 describe.each(testDialects)("review, history and indicator API on %s", (dialect) => {
   let t: TestDatabase;
@@ -12,7 +18,7 @@ describe.each(testDialects)("review, history and indicator API on %s", (dialect)
   const manager = as("plan_manager");
   const base = "/api/v1/plans/kadoma";
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     t = await openTestDatabase(dialect);
     await t.db.transaction().execute((trx) => importPlan(trx, kadoma()));
     app = await testApp(t, {
@@ -20,9 +26,9 @@ describe.each(testDialects)("review, history and indicator API on %s", (dialect)
       owns: async (id, _plan, n) => id === "owner@city.example" && n === 13,
     });
   });
-  afterAll(async () => {
-    await app.close();
-    await t.close();
+  afterEach(async () => {
+    await app?.close();
+    await t?.close();
   });
 
   const call = async (
@@ -59,6 +65,35 @@ describe.each(testDialects)("review, history and indicator API on %s", (dialect)
       content: Record<string, unknown>;
     };
 
+  /** The review of FY 2025 opened, action 13's written, submitted, approved and published. */
+  const publish13 = async () => {
+    expect((await call("POST", `${base}/reviews`, manager, OPEN_2025)).status).toBe(201);
+    const start = await review();
+    const content = {
+      ...start.content,
+      results: "・定例会を11回開催。",
+      grade: "B",
+      indicators: [{ code: "1", target: 105, actual: 104 }],
+    };
+    const steps: [string, Record<string, string>][] = [
+      ["submit", owner],
+      ["approve", manager],
+    ];
+    expect(
+      (await call("PUT", `${base}/reviews/2025/actions/13`, owner, { baseVersion: start.version, content }))
+        .status,
+    ).toBe(200);
+    for (const [step, who] of steps) {
+      const baseVersion = (await review()).version;
+      expect(
+        (await call("POST", `${base}/reviews/2025/actions/13/${step}`, who, { baseVersion })).status,
+      ).toBe(200);
+    }
+    expect((await call("POST", `${base}/reviews/2025/publish`, manager, {})).body).toEqual({
+      published: [13],
+    });
+  };
+
   it("refuses every review route without an account (401) and with too low a role (403)", async () => {
     expect((await call("GET", `${base}/reviews`)).status).toBe(401);
     expect(
@@ -67,14 +102,14 @@ describe.each(testDialects)("review, history and indicator API on %s", (dialect)
           "POST",
           `${base}/reviews`,
           {},
-          { fiscalYear: 2025, asOf: "2026-02-28", deadline: "2026-03-15" },
+          { fiscalYear: 2025, asOf: "2026-02-28", deadline: "2099-03-15" },
         )
       ).status,
     ).toBe(401);
     const viewer = await call("POST", `${base}/reviews`, as("viewer"), {
       fiscalYear: 2025,
       asOf: "2026-02-28",
-      deadline: "2026-03-15",
+      deadline: "2099-03-15",
     });
     expect(viewer.status).toBe(403);
     expect(viewer.body.error!.message).toBe("this needs the plan_manager role");
@@ -95,13 +130,24 @@ describe.each(testDialects)("review, history and indicator API on %s", (dialect)
     });
     expect(outside.status).toBe(400);
     expect(outside.body.error!.issues![0]!.path).toBe("fiscalYear");
+    // A deadline already past (the clock is the real one): refused by the core, naming the field.
+    const past = await call("POST", `${base}/reviews`, manager, {
+      fiscalYear: 2025,
+      asOf: "2026-02-28",
+      deadline: "2025-04-01",
+    });
+    expect(past.status).toBe(400);
+    const issues = past.body.error!.issues as { path: string; message: string }[];
+    expect(issues.map((i) => i.path)).toEqual(["deadline"]);
+    expect(issues[0]!.message).toMatch(/^2025-04-01 is in the past \(today is \d{4}-\d{2}-\d{2}\)$/);
+    expect((await call("GET", `${base}/reviews`, as("viewer"))).body).toMatchObject({ cycles: [] });
   });
 
   it("walks a review through the API: open, draft, conflict, submit, approve, publish", async () => {
     const opened = await call("POST", `${base}/reviews`, manager, {
       fiscalYear: 2025,
       asOf: "2026-02-28",
-      deadline: "2026-03-15",
+      deadline: "2099-03-15",
     });
     expect(opened.status).toBe(201);
     const status = await call("GET", `${base}/reviews/${encodeURIComponent("令和7年度")}`, as("viewer"));
@@ -183,6 +229,7 @@ describe.each(testDialects)("review, history and indicator API on %s", (dialect)
   });
 
   it("shows history, a diff and a comparison to the public, and restores for a manager", async () => {
+    await publish13();
     const history = await call("GET", `${base}/actions/13/history`);
     expect(
       (history.body.versions as { version: number; source: string }[]).map((v) => [v.version, v.source]),
@@ -324,5 +371,26 @@ describe.each(testDialects)("review, history and indicator API on %s", (dialect)
       { as: "actual", name: "二重", kind: "outcome" },
     );
     expect(again.status).toBe(409);
+  });
+
+  it("rejects a proposal only from the version the caller saw (compare-and-set)", async () => {
+    const listed = (await call("GET", `${base}/indicator-proposals?status=proposed`, manager)).body
+      .proposals as { id: string; version: number }[];
+    const proposal = listed[0]!;
+    expect(proposal.version).toBe(0);
+    const url = `${base}/indicator-proposals/${encodeURIComponent(proposal.id)}/reject`;
+    const missing = await call("POST", url, manager, { note: "版なし" });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error!.issues!.map((i) => i.path)).toEqual(["body.baseVersion"]);
+    expect((await call("POST", url, manager, { note: "日付の数字", baseVersion: 0 })).status).toBe(204);
+    // A second manager who read the list before that: refused, the first note kept.
+    const stale = await call("POST", url, manager, { note: "重複", baseVersion: 0 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error!.message).toMatch(/decided on since version 0 \(now version 1, rejected\)/);
+    const after = (await call("GET", `${base}/indicator-proposals?status=rejected`, manager)).body
+      .proposals as { id: string; note: string; version: number }[];
+    expect(after.find((p) => p.id === proposal.id)).toMatchObject({ note: "日付の数字", version: 1 });
+    // From the version it now has, the note can be changed.
+    expect((await call("POST", url, manager, { note: "日付", baseVersion: 1 })).status).toBe(204);
   });
 });

@@ -16,6 +16,20 @@ export interface FormScopeOptions {
   plainNotFound?: boolean;
   /** Names the pages in the log when something fails. */
   label: string;
+  /** Keep every value of a repeated field (checkboxes) as an array; otherwise the last one wins. */
+  repeated?: boolean;
+}
+
+/** A urlencoded body as an object: one value a string, a repeated field's values an array. */
+export function parseFormBody(body: string, repeated: boolean): Record<string, string | string[]> {
+  const params = new URLSearchParams(body);
+  if (!repeated) return Object.fromEntries(params);
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length === 1 ? all[0]! : all;
+  }
+  return out;
 }
 
 /**
@@ -29,7 +43,7 @@ export function useFormScope(scope: FastifyInstance, options: FormScopeOptions):
   scope.addContentTypeParser(
     "application/x-www-form-urlencoded",
     { parseAs: "string", bodyLimit: options.limit },
-    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    (_request, body, done) => done(null, parseFormBody(body as string, options.repeated ?? false)),
   );
   scope.setErrorHandler(async (error, request, reply) => {
     const ctx = options.context(request, reply);

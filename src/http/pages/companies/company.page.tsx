@@ -3,6 +3,7 @@ import { industryClass } from "../../../core/companies/industry.js";
 import { SPEC_BY_KEY } from "../../../core/companies/specs.js";
 import type { Municipality } from "../../../core/municipalities/municipality.js";
 import type { PageContext } from "../context.js";
+import { profilesText, profileUrls } from "../firm-profiles/profiles-text.js";
 import { dateOf } from "./dates.js";
 import { companiesText, PortalLayout, portalUrls } from "./portal-layout.js";
 import { employeesText } from "./search.page.js";
@@ -185,6 +186,9 @@ export function CompanyPage({
           </table>
         </div>
       ) : null}
+      <p>
+        <a href={profileUrls.claim(municipality.slug, company.id)}>{profilesText(ctx).claimLink}</a>
+      </p>
       <p>
         <a href={portalUrls.search(municipality.slug)}>{t.back}</a>
       </p>

@@ -65,7 +65,7 @@ export const en: Messages = {
   tableCaption: (title: string) => `${title} (table)`,
   printButton: "Print this table (A3 landscape)",
   scrollHint:
-    "The table scrolls sideways. On a phone, each action's page (follow its name) reads more easily.",
+    "The table scrolls in its box both ways, keeping the headings, numbers and names in view. On a phone, each action's page (follow its name) reads more easily.",
   legend: "◎: priority action. 再掲 (relisted): an action listed again under a second measure.",
   tableLegendSchedule: "Schedule cells: ",
   tableLegendFirm: "solid = decided (implement, continue…)",

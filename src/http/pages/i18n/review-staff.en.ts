@@ -173,6 +173,8 @@ export const reviewStaffEn: ReviewStaffMessages = {
   colContext: "Sentence",
   colDecision: "Decision",
   decide: "Decide",
+  proposalChanged:
+    "Someone decided on this proposal after you opened this page. Check where it stands now, then try again.",
   proposalTitle: (n) => `Indicator proposal of No.${n}`,
   proposalFrom: (record) => `Read from: ${record}`,
   proposalValue: "Value",

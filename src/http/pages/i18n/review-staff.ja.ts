@@ -179,6 +179,8 @@ export const reviewStaffJa = {
   colContext: "読み取った文",
   colDecision: "判断",
   decide: "確認する",
+  proposalChanged:
+    "このページを開いた後に、ほかの人がこの候補を判断しました。いまの状態を確かめてから、もう一度操作してください。",
   proposalTitle: (n: number) => `No.${n} の指標の候補`,
   proposalFrom: (record: string) => `読み取り元：${record}`,
   proposalValue: "値",

@@ -36,13 +36,15 @@ function cycleNotice(s: ReviewStaffMessages, request: FastifyRequest, fyLabel: s
 }
 
 /** Translates the core's refusals of the open form into the form's words, field by field. */
-function openIssues(s: ReviewStaffMessages, issues: readonly Issue[]): Issue[] {
+function openIssues(s: ReviewStaffMessages, issues: readonly Issue[], today: string): Issue[] {
   return issues.map((i) =>
     i.path === "fiscalYear"
       ? { path: i.path, message: s.badFiscalYear }
       : (i.path === "asOf" || i.path === "deadline") && /ISO date/.test(i.message)
         ? { path: i.path, message: s.badDate }
-        : i,
+        : i.path === "deadline" && /is in the past/.test(i.message)
+          ? { path: i.path, message: s.deadlinePast(today) }
+          : i,
   );
 }
 
@@ -88,12 +90,6 @@ export function registerCyclePages(scope: FastifyInstance, deps: StaffPageDeps):
         throw new DomainError("validation_failed", s.badFiscalYear, [
           { path: "fiscalYear", message: s.badFiscalYear },
         ]);
-      // A deadline already past would make every action overdue the moment the review opens.
-      const today = japanDateTime(clock.now().toISOString()).date;
-      if (/^\d{4}-\d{2}-\d{2}$/.test(values.deadline) && values.deadline < today) {
-        const message = s.deadlinePast(ctx.f.date(today));
-        throw new DomainError("validation_failed", message, [{ path: "deadline", message }]);
-      }
       return tx((trx) =>
         openCycle(
           trx,
@@ -107,7 +103,8 @@ export function registerCyclePages(scope: FastifyInstance, deps: StaffPageDeps):
       );
     });
     if (!result.ok) {
-      const issues = coreIssues(ctx.lang, openIssues(s, result.issues));
+      const today = ctx.f.date(japanDateTime(clock.now().toISOString()).date);
+      const issues = coreIssues(ctx.lang, openIssues(s, result.issues, today));
       return renderCycles(request, reply, { viewer, issues, values }, 400);
     }
     return reply.redirect(`${staffUrls.cycle(doc.plan.id, result.value.fiscalYear)}?done=opened`, 303);

@@ -238,6 +238,7 @@ export function ProposalPage(props: {
             class="account-form"
           >
             <CsrfField viewer={viewer} />
+            <input type="hidden" name="baseVersion" value={String(p.version)} />
             <Field id="reject-note" name="note" label={s.note} maxLength={2000} />
             <p class="form-submit">
               <button type="submit" class="button button--secondary">

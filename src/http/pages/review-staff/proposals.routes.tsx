@@ -170,12 +170,26 @@ export function registerProposalPages(scope: FastifyInstance, deps: StaffPageDep
     if (!viewer) return reply;
     const { doc, proposal } = await findProposal(request.params.planId, request.params.id);
     const form = formValues(request.body);
-    await db.transaction().execute((trx) =>
-      rejectProposal(trx, doc.plan.id, proposal.id, form.note ?? "", {
-        actor: actorOf(viewer.principal),
-        clock,
-      }),
+    const baseVersion = /^\d{1,9}$/.test(form.baseVersion ?? "") ? Number(form.baseVersion) : -1;
+    const result = await attempt(() =>
+      db
+        .transaction()
+        .execute((trx) =>
+          rejectProposal(
+            trx,
+            doc.plan.id,
+            proposal.id,
+            { note: form.note ?? "", baseVersion },
+            { actor: actorOf(viewer.principal), clock },
+          ),
+        ),
     );
+    if (!result.ok) {
+      // Someone decided since this page was shown (or the form was tampered with): the page
+      // again, as it is now, saying so beside the note.
+      const s = staffText(deps.context(request, reply));
+      return renderOne(request, reply, viewer, undefined, [{ path: "", message: s.proposalChanged }]);
+    }
     return reply.redirect(`${staffUrls.proposals(doc.plan.id)}?done=rejected`, 303);
   });
 }

@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { assignActionOwner } from "../../../core/access/action-owners.js";
 import type { Account } from "../../../core/accounts/account.model.js";
 import { systemActor } from "../../../core/audit/audit.js";
@@ -27,6 +27,9 @@ const text = (res: LightMyRequestResponse) =>
 const inputValue = (res: LightMyRequestResponse, name: string) =>
   new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(res.body)?.[1];
 
+// Each test starts from its own app and database with Kadoma's plan and three accounts, and takes
+// the review as far as it needs through the helpers below: none depends on what another left
+// behind (vitest --sequence.shuffle runs them in any order).
 describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
   let t: PagesApp;
   let manager: Credentials;
@@ -65,7 +68,33 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
     ...over,
   });
 
-  beforeAll(async () => {
+  /** Opens FY 2025 through the form, as a plan manager does. */
+  const openYear = async () => {
+    const res = await post("/plans/kadoma/reviews", manager, {
+      fiscalYear: String(FY),
+      asOf: "2026-02-28",
+      deadline: "2026-03-15",
+    });
+    expect(res.statusCode).toBe(303);
+  };
+  /** Opens the year; action 13's owner fills in and submits the review; the manager approves it. */
+  const approve13 = async () => {
+    await openYear();
+    const submitted = await post(form, owner, filled((await review(13))!.version, { intent: "submit" }));
+    expect(submitted.statusCode).toBe(303);
+    const approved = await post(`${form}/approve`, manager, {
+      baseVersion: String((await review(13))!.version),
+    });
+    expect(approved.statusCode).toBe(303);
+  };
+  /** …and publishes it: action 13 is at version 2, with 加入企業数 104社 in its FY 2025 results. */
+  const publish13 = async () => {
+    await approve13();
+    const published = await post(`/plans/kadoma/reviews/${FY}/publish`, manager, { confirmed: "yes" });
+    expect(published.statusCode).toBe(303);
+  };
+
+  beforeEach(async () => {
     t = await startPagesApp(dialect);
     const db = t.db.db;
     manager = await sessionFor(
@@ -88,7 +117,7 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
       },
     );
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await t?.close();
   });
 
@@ -151,6 +180,7 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
   });
 
   it("copies forward only blanks and keeps the review lacking an update", async () => {
+    await openYear();
     const res = await post(`/plans/kadoma/reviews/${FY}/copy-forward`, owner);
     expect(res.statusCode).toBe(303);
     // The owner's copy forward touches only the owner's action.
@@ -168,6 +198,7 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
   });
 
   it("names an unreadable number by its field and loses nothing", async () => {
+    await openYear();
     const version = (await review(13))!.version;
     const res = await post(form, owner, filled(version, { "actual-1": "百四", analysis: "残す文章" }));
     expect(res.statusCode).toBe(400);
@@ -189,6 +220,7 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
   });
 
   it("refuses a save on top of someone else's, shows their change beside yours, then saves deliberately", async () => {
+    await openYear();
     const start = (await review(13))!.version;
     const page = await get(form, owner);
     expect(inputValue(page, "baseVersion")).toBe(String(start));
@@ -218,11 +250,21 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
   });
 
   it("keeps drafts off the public pages", async () => {
+    await openYear();
+    const saved = await post(
+      form,
+      owner,
+      filled((await review(13))!.version, { results: "担当者の実績 105社" }),
+    );
+    expect(saved.statusCode).toBe(303);
+    expect((await review(13))!.content.results).toBe("担当者の実績 105社");
     const res = await get("/plans/kadoma/actions/13");
+    expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain("担当者の実績 105社");
   });
 
   it("submits, refuses a return without a reason, returns, approves and publishes", async () => {
+    await openYear();
     let r = (await review(13))!;
     const submitted = await post(
       form,
@@ -278,6 +320,8 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
   });
 
   it("offers plan managers a confirmed restore of an old version, from the history page", async () => {
+    await publish13();
+    expect(text(await get("/plans/kadoma/actions/13"))).toContain("加入企業数 104社");
     const history = "/plans/kadoma/actions/13/history";
     expect((await get(history)).body).not.toContain("/restore?version=");
     expect((await get(history, owner)).body).not.toContain("/restore?version=");
@@ -333,17 +377,31 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
       .find((a) => a.number === first!.actionNumber)!
       .indicators.find((i) => i.name === "表の確認件数")!;
     expect(made.values).toEqual([expect.objectContaining({ fiscalYear: 2024, actual: 12 })]);
-    const rejected = await post(
-      `/plans/kadoma/indicator-proposals/${encodeURIComponent(second!.id)}/reject`,
-      manager,
-      { note: "日付" },
-    );
+    const rejectUrl = `/plans/kadoma/indicator-proposals/${encodeURIComponent(second!.id)}/reject`;
+    // The form carries the version the page showed.
+    expect(
+      inputValue(
+        await get(`/plans/kadoma/indicator-proposals/${encodeURIComponent(second!.id)}`, manager),
+        "baseVersion",
+      ),
+    ).toBe("0");
+    const rejected = await post(rejectUrl, manager, { note: "日付", baseVersion: "0" });
     expect(rejected.statusCode).toBe(303);
     const after = (await listProposals(t.db.db, "kadoma")).find((p) => p.id === second!.id)!;
-    expect(after).toMatchObject({ status: "rejected", note: "日付" });
+    expect(after).toMatchObject({ status: "rejected", note: "日付", version: 1 });
+    // A second manager who opened the page before that decision: refused, the first note kept.
+    const stale = await post(rejectUrl, manager, { note: "重複", baseVersion: "0" });
+    expect(stale.statusCode).toBe(400);
+    expect(text(stale)).toContain("このページを開いた後に、ほかの人がこの候補を判断しました。");
+    expect((await listProposals(t.db.db, "kadoma")).find((p) => p.id === second!.id)).toMatchObject({
+      note: "日付",
+      version: 1,
+    });
   });
 
   it("closes the cycle: the form turns read-only", async () => {
+    await openYear();
+    expect((await get(form, owner)).body).toContain("<textarea");
     expect((await post(`/plans/kadoma/reviews/${FY}/close`, manager)).statusCode).toBe(303);
     const page = await get(`/plans/kadoma/reviews/${FY}/actions/12`, manager);
     expect(text(page)).toContain("この年度の振り返りは締め切られています。");
@@ -351,6 +409,7 @@ describe.each(testDialects)("the review's staff pages on %s", (dialect) => {
   });
 
   it("answers in English with ?lang=en", async () => {
+    await openYear();
     const page = await get(`/plans/kadoma/reviews/${FY}?lang=en`, manager);
     expect(text(page)).toContain("Review of FY2025 (令和7年度)");
     expect(text(page)).toContain("Updated");
