@@ -48,7 +48,7 @@ describe.each(testDialects)("shinko backup and shinko restore on %s", (dialect) 
     const file = join(dir, "nightly.shinko-backup");
     const r = await run("backup", file);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Backed up \d+ rows of 34 tables to .*nightly\.shinko-backup\n/);
+    expect(r.stdout).toMatch(/^Backed up \d+ rows of 35 tables to .*nightly\.shinko-backup\n/);
     expect(r.stdout).toContain(`(${dialect}, migrations up to 0055-mail-jobs, sha256 `);
     const again = await run("backup", file);
     expect([again.code, again.stderr]).toEqual([
