@@ -15,13 +15,8 @@ import {
 } from "../../io/export/export-plan.js";
 import { IMPORT_FORMATS } from "../../io/import/import-types.js";
 import { runImport, type ImportReport } from "../../io/import/import-plan.js";
-import {
-  formatOfContentType,
-  formatOfName,
-  megabytes,
-  readImport,
-  sniffFormat,
-} from "../../io/import/read-import.js";
+import { readImportInWorker } from "../../io/import/parse-in-worker.js";
+import { formatOfContentType, formatOfName, megabytes, sniffFormat } from "../../io/import/read-import.js";
 import { errorResponses, fiscalYearParam } from "../api/common.js";
 import { defineRoute, type ApiRoute, type ResponseSpec } from "../api/route.js";
 import { importReportSchema } from "./transfer.schemas.js";
@@ -146,7 +141,8 @@ export function transferApiRoutes(deps: { db: Db; plans: PlanCache; bodyLimit: n
         (query.name ? formatOfName(query.name) : undefined) ??
         formatOfContentType(request.headers["content-type"]) ??
         sniffFormat(bytes);
-      const draft = await readImport(bytes, { source, format, limit: bodyLimit });
+      // Parsed in a worker thread with a time and memory limit: the server keeps answering meanwhile.
+      const draft = await readImportInWorker(bytes, { source, format, limit: bodyLimit });
       const actor = principal?.accountId ?? "system";
       const audit = principal ? auditActorOfPrincipal(principal) : undefined;
       return reportBody(
