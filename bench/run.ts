@@ -5,6 +5,8 @@
  *   --national N      municipalities for the national-scale runs (default 1741; 0 skips them)
  *   --skip-postgres   national runs on SQLite only
  *   --skip-io         leave out the import and export times
+ *   --companies SIZES company registry sizes (default 4000,40000,400000; "" skips them), written
+ *                     to docs/benchmarks-companies.md and .json (bench/companies/measure.ts)
  *   --render          only write docs/benchmarks.md again from docs/benchmarks.json
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -17,6 +19,7 @@ import { openDatabase } from "../src/db/connection.js";
 import { dropPostgresSchema, postgresAnswers } from "../src/db/test-support.js";
 import { startBaseline, startShinko, type Running } from "./http/processes.js";
 import { load, sequential, type LoadResult } from "./http/load.js";
+import { measureCompanies, writeCompaniesReport, type CompaniesRow } from "./companies/measure.js";
 import { measureImportExport } from "./io/import-export.js";
 import { loadNational, type LoadReport } from "./national-load.js";
 import { renderReport, type Report } from "./report.js";
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     national: { type: "string", default: "1741" },
     "skip-postgres": { type: "boolean", default: false },
     "skip-io": { type: "boolean", default: false },
+    companies: { type: "string", default: "4000,40000,400000" },
     render: { type: "boolean", default: false },
   },
 });
@@ -190,6 +194,29 @@ try {
   writeFileSync("docs/benchmarks.json", `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync("docs/benchmarks.md", renderReport(report));
   log("wrote docs/benchmarks.md and docs/benchmarks.json");
+  const sizes = values.companies
+    .split(",")
+    .filter((v) => v.trim() !== "")
+    .map(Number);
+  if (sizes.length > 0) {
+    log("Company registry (issue 12)");
+    const rows: CompaniesRow[] = [];
+    const dialects: ("sqlite" | "postgres")[] = ["sqlite"];
+    if (!values["skip-postgres"] && (await postgresAnswers(POSTGRES))) dialects.push("postgres");
+    // Smallest first: the 400,000-firm runs take longest and come last.
+    for (const size of sizes)
+      for (const d of dialects) {
+        rows.push(await measureCompanies(d, size, dir, POSTGRES, log));
+        rmSync(join(dir, `c${size}.db`), { force: true });
+      }
+    writeCompaniesReport({
+      date: new Date().toISOString(),
+      node: process.version,
+      command: `npm run bench -- --companies ${values.companies}`,
+      rows,
+    });
+    log("wrote docs/benchmarks-companies.md and .json");
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -311,6 +311,7 @@ export interface Database {
   company_vocabulary: CompanyVocabularyTable;
   companies: CompaniesTable;
   company_facets: CompanyFacetsTable;
+  company_grams: CompanyGramsTable;
   equipment: EquipmentTable;
   equipment_specs: EquipmentSpecsTable;
   company_changes: CompanyChangesTable;
@@ -359,6 +360,14 @@ export interface CompaniesTable {
   version: number;
   created_at: string;
   updated_at: string;
+}
+
+export interface CompanyGramsTable {
+  /** Two characters of the normalized search text (core/companies/company.grams.ts). */
+  gram: string;
+  company_id: string;
+  /** 1 when the sequence occurs in the public fields' text. */
+  public: number;
 }
 
 export interface CompanyFacetsTable {

@@ -2,14 +2,16 @@ import { z } from "zod";
 import { DomainError } from "../errors.js";
 import { defineSource, type IndicatorSource, type SourceQuery } from "../indicator-sources/source.js";
 import type { Db } from "../plan/plan.repository.js";
-import { companiesListedAt } from "./company.service.js";
-import { countCompanies } from "./company.search.js";
+import type { Company } from "./company.schema.js";
+import { companiesAt, companiesListedAt } from "./company.service.js";
+import { isPublic } from "./company.visibility.js";
 import { loadVocabulary, Vocabulary, type VocabularyKind } from "./vocabulary.js";
 import { SEED_VOCABULARY, VOCABULARY_KINDS } from "./vocabulary.seed.js";
 
 /*
  * The company registry's indicator sources (docs/indicator-sources.md). They read through the
- * companies core (companiesListedAt, countCompanies), never its tables.
+ * companies core (companiesAt, companiesListedAt), never its tables, and answer at a date (the
+ * end of a fiscal year) from the registry's history: what the portal showed on that day.
  */
 
 /** The portal's search of the public records behind a figure. */
@@ -51,10 +53,24 @@ async function termOf(db: Db, q: SourceQuery<unknown>, kind: VocabularyKind, par
   return { vocab, term };
 }
 
-/** Nothing recorded for the municipality at all (not even a company the public cannot see). */
-async function registryEmpty(db: Db, vocab: Vocabulary, municipalityCode: string): Promise<boolean> {
-  return (await countCompanies(db, vocab, { municipalityCode }, "staff")) === 0;
+/** The firms the portal showed at the end of `date` (Japan time), as the history has them. */
+async function shownAt(db: Db, municipalityCode: string, date: string) {
+  const all = await companiesAt(db, municipalityCode, endOfJapanDay(date));
+  return { all, listed: all.filter((c) => c.listed) };
 }
+
+/** Whether a firm showed a process, or one below it, publicly. */
+const showsProcess = (c: Company, vocab: Vocabulary, code: string) =>
+  isPublic(c, "processes") &&
+  c.processes.some((name) => {
+    const term = vocab.resolve("process", name);
+    return term !== undefined && vocab.withAncestors("process", term.code).includes(code);
+  });
+
+/** Whether a firm showed a certification publicly. */
+const showsCertification = (c: Company, vocab: Vocabulary, code: string) =>
+  isPublic(c, "certifications") &&
+  c.certifications.some((x) => vocab.resolve("certification", x.name)?.code === code);
 
 const listed = defineSource<Record<string, never>>({
   id: "companies.listed",
@@ -82,8 +98,8 @@ const withCertification = defineSource<{ certification: string }>({
   unit: "社",
   name: { ja: "認証を取得している掲載企業数", en: "Listed companies holding a certification" },
   definition: {
-    ja: "企業ポータルに掲載され、指定の認証（ISO 9001 など）を公開している企業の、今日の数。",
-    en: "Companies listed on the portal that show the given certification (ISO 9001 …), as of today.",
+    ja: "その日（年度末は3月31日）の終わりに、企業ポータルに掲載され、指定の認証（ISO 9001 など）を公開していた企業の数。登録の履歴から数えます。",
+    en: "Companies listed on the portal that showed the given certification (ISO 9001 …) at the end of the day (31 March for a fiscal year), counted from the registry's history.",
   },
   period: "at_date",
   aggregate: { kind: "count" },
@@ -91,15 +107,14 @@ const withCertification = defineSource<{ certification: string }>({
   paramHelp: {
     certification: { ja: "認証の名前（ISO 9001、エコアクション21 …）", en: "Certification name" },
   },
-  readsPast: false,
+  readsPast: true,
   publicValue: true,
   compute: async (db, q) => {
     const { vocab, term } = await termOf(db, q, "certification", "certification", q.params.certification);
-    const n = await countCompanies(db, vocab, {
-      municipalityCode: q.municipalityCode,
-      filters: { certification: [term.code] },
-    });
-    const empty = n === 0 && (await registryEmpty(db, vocab, q.municipalityCode));
+    const { all, listed } = await shownAt(db, q.municipalityCode, q.asOf);
+    const n = listed.filter((c) => showsCertification(c, vocab, term.code)).length;
+    // Nothing recorded by then at all (not even a firm the public could not see): no records yet.
+    const empty = all.length === 0;
     return { value: n, count: n, empty, link: portal({ certification: term.name }) };
   },
 });
@@ -109,22 +124,20 @@ const byProcess = defineSource<{ process: string }>({
   unit: "社",
   name: { ja: "工程別の掲載企業数", en: "Listed companies by process" },
   definition: {
-    ja: "企業ポータルに掲載され、指定の工程（その下位の工程を含む。切削加工ならマシニング加工も）を公開している企業の、今日の数。",
-    en: "Companies listed on the portal that show the given process or one below it (切削加工 includes マシニング加工), as of today.",
+    ja: "その日（年度末は3月31日）の終わりに、企業ポータルに掲載され、指定の工程（その下位の工程を含む。切削加工ならマシニング加工も）を公開していた企業の数。登録の履歴から数えます。",
+    en: "Companies listed on the portal that showed the given process or one below it (切削加工 includes マシニング加工) at the end of the day (31 March for a fiscal year), counted from the registry's history.",
   },
   period: "at_date",
   aggregate: { kind: "count" },
   params: z.strictObject({ process: z.string().trim().min(1).max(100) }),
   paramHelp: { process: { ja: "工程の名前（切削加工、プレス加工 …）", en: "Process name" } },
-  readsPast: false,
+  readsPast: true,
   publicValue: true,
   compute: async (db, q) => {
     const { vocab, term } = await termOf(db, q, "process", "process", q.params.process);
-    const n = await countCompanies(db, vocab, {
-      municipalityCode: q.municipalityCode,
-      filters: { process: [term.code] },
-    });
-    const empty = n === 0 && (await registryEmpty(db, vocab, q.municipalityCode));
+    const { all, listed } = await shownAt(db, q.municipalityCode, q.asOf);
+    const n = listed.filter((c) => showsProcess(c, vocab, term.code)).length;
+    const empty = all.length === 0;
     return { value: n, count: n, empty, link: portal({ process: term.name }) };
   },
 });

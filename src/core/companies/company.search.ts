@@ -1,9 +1,9 @@
 import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { likeEscaped } from "../../db/sql-helpers.js";
 import { validationError, type Issue } from "../errors.js";
-import { containsPattern, searchTerms } from "../search/normalize.js";
+import { searchTerms } from "../search/normalize.js";
 import type { Company, PublicCompany } from "./company.schema.js";
+import { termCondition } from "./company.grams.js";
 import { loadCompanies } from "./company.repository.js";
 import { viewFor, type Audience } from "./company.visibility.js";
 import { industryClass } from "./industry.js";
@@ -110,8 +110,7 @@ function where(
   const list: Expression<SqlBool>[] = [];
   if (query.municipalityCode) list.push(eb("c.municipality_code", "=", query.municipalityCode));
   if (pub) list.push(eb("c.listed", "=", 1));
-  for (const term of searchTerms(query.q ?? ""))
-    list.push(likeEscaped(eb.ref(pub ? "c.search_public" : "c.search_staff"), containsPattern(term)));
+  for (const term of searchTerms(query.q ?? "")) list.push(termCondition(eb, term, pub));
   for (const [facet, values] of filters) {
     if (facet === except) continue;
     let sub = eb
@@ -168,6 +167,56 @@ function facetName(facet: Facet, value: string, vocab: Vocabulary): { name: stri
 const MAX_PAGE_SIZE = 100;
 
 /**
+ * Every facet's counts: the facets nobody chose in one pass over the facet rows of the results
+ * (a click on one of their values narrows the results to the firms holding it), and each chosen
+ * facet over the results without its own filter (a click adds a value to it: OR within a facet).
+ */
+async function countFacets(
+  db: Db,
+  vocab: Vocabulary,
+  query: CompanyQuery,
+  filters: Map<Facet, string[]>,
+  audience: Audience,
+): Promise<Record<Facet, FacetCount[]>> {
+  const pub = audience === "public";
+  // The matching companies first, their facet rows then through the primary key (company_id,
+  // facet, value): a CROSS JOIN keeps that order on SQLite (PostgreSQL plans it either way).
+  const counts = (only: readonly Facet[], except?: Facet) => {
+    const ids = db
+      .selectFrom("companies as c")
+      .select("c.id")
+      .where((eb) => where(eb, query, filters, audience, except));
+    let q = db
+      .selectFrom(ids.as("m"))
+      .crossJoin("company_facets as f")
+      .select((eb) => ["f.facet", "f.value", eb.fn.countAll<number>().as("n")])
+      .whereRef("f.company_id", "=", "m.id")
+      .where("f.facet", "in", only)
+      .groupBy(["f.facet", "f.value"]);
+    if (pub) q = q.where("f.public", "=", 1);
+    return q.execute();
+  };
+  const open = FACETS.filter((f) => !filters.has(f));
+  const rows = open.length > 0 ? await counts(open) : [];
+  for (const f of filters.keys()) rows.push(...(await counts([f], f)));
+  const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<
+    Facet,
+    FacetCount[]
+  >;
+  for (const r of rows) {
+    const facet = r.facet as Facet;
+    facets[facet].push({
+      value: r.value,
+      ...facetName(facet, r.value, vocab),
+      count: Number(r.n),
+      selected: (filters.get(facet) ?? []).includes(r.value),
+    });
+  }
+  for (const f of FACETS) facets[f].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  return facets;
+}
+
+/**
  * Searches the registry and counts every facet value the way a click on it would (standard
  * disjunctive faceting: each facet is counted with the other facets' filters applied, its own
  * left out). The public sees and matches public fields only; staff see everything.
@@ -221,31 +270,7 @@ export async function searchCompanies(
   ).map((r) => r.id);
   const companies = (await loadCompanies(db, pageIds)).map((c) => viewFor(c, audience));
 
-  const facets = {} as Record<Facet, FacetCount[]>;
-  for (const facet of FACETS) {
-    let q = db
-      .selectFrom("company_facets as f")
-      .select((eb) => ["f.value", eb.fn.countAll<number>().as("n")])
-      .where("f.facet", "=", facet)
-      .where("f.company_id", "in", (eb) =>
-        eb
-          .selectFrom("companies as c")
-          .select("c.id")
-          .where((e) => where(e, query, filters, audience, facet)),
-      )
-      .groupBy("f.value");
-    if (pub) q = q.where("f.public", "=", 1);
-    const rows = await q.execute();
-    const chosen = new Set(filters.get(facet) ?? []);
-    facets[facet] = rows
-      .map((r) => ({
-        value: r.value,
-        ...facetName(facet, r.value, vocab),
-        count: Number(r.n),
-        selected: chosen.has(r.value),
-      }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-  }
+  const facets = await countFacets(db, vocab, query, filters, audience);
   return { total, page, pageSize, facets, companies };
 }
 

@@ -21,8 +21,10 @@ import {
   findCompanyIdByCorporateNumber,
   loadCompany,
   nextCompanyVersion,
+  writeCompaniesRows,
   writeCompanyRows,
 } from "./company.repository.js";
+import { bulkInsert } from "../../db/sql-helpers.js";
 import { publicView, type Audience } from "./company.visibility.js";
 import { loadVocabulary, seedVocabulary, type Vocabulary } from "./vocabulary.js";
 
@@ -249,6 +251,54 @@ export async function saveBuiltCompany(
   await recordChange(db, previous, company, ctx, company.updatedAt);
 }
 
+/**
+ * Writes many already built companies at once (imports): their rows as multi-row inserts and one
+ * history row each, in batches. No audit event per company (imports write one summary event).
+ */
+export async function saveBuiltCompanies(
+  db: Db,
+  items: readonly { previous: Company | undefined; company: Company }[],
+  ctx: CompanyWriteContext,
+  vocab: Vocabulary,
+): Promise<void> {
+  await writeCompaniesRows(
+    db,
+    items.map((i) => ({ company: i.company, exists: i.previous !== undefined })),
+    vocab,
+  );
+  const changes = items.map(({ previous, company: c }) => ({
+    company_id: c.id,
+    version: c.version,
+    municipality_code: c.municipalityCode,
+    at: c.updatedAt,
+    actor: actorOf(ctx).label,
+    source: ctx.source ?? "edit",
+    summary: (previous
+      ? `changed ${changedFields(previous, c).join(", ") || "nothing"}`
+      : `created ${c.name}`
+    ).slice(0, 500),
+    before_json: previous ? JSON.stringify(previous) : null,
+    after_json: JSON.stringify(c),
+  }));
+  const T = "text" as const;
+  await bulkInsert(
+    db,
+    "company_changes",
+    {
+      company_id: T,
+      version: "integer",
+      municipality_code: T,
+      at: T,
+      actor: T,
+      source: T,
+      summary: T,
+      before_json: T,
+      after_json: T,
+    },
+    changes,
+  );
+}
+
 /** Internal entry for imports: create or replace, with issue paths inside the file. */
 export async function upsertCompany(
   db: Db,
@@ -375,13 +425,14 @@ export async function companyHistory(db: Db, id: string): Promise<CompanyVersion
 }
 
 /**
- * The companies a municipality listed publicly at a moment, rebuilt from the history (for the
- * indicator "companies listed on the portal at a date").
+ * Every company of a municipality as it stood at a moment (listed or not), rebuilt from the
+ * history: the last version of each written at or before `at`, companies removed by then left out.
+ * For indicator sources that answer at a date (the end of a fiscal year).
  *
  * @example
- * await companiesListedAt(db, "272230", "2025-03-31T23:59:59.999Z") // ["c-…", …]
+ * await companiesAt(db, "272230", "2025-03-31T14:59:59.999Z") // [{ id: "c-…", listed: true, … }]
  */
-export async function companiesListedAt(db: Db, municipalityCode: string, at: string): Promise<string[]> {
+export async function companiesAt(db: Db, municipalityCode: string, at: string): Promise<Company[]> {
   const rows = await db
     .selectFrom("company_changes")
     .select(["company_id", "version", "after_json"])
@@ -392,7 +443,16 @@ export async function companiesListedAt(db: Db, municipalityCode: string, at: st
     .execute();
   const last = new Map<string, string | null>();
   for (const r of rows) last.set(r.company_id, r.after_json);
-  return [...last]
-    .filter(([, json]) => json !== null && (JSON.parse(json) as Company).listed)
-    .map(([id]) => id);
+  return [...last.values()].flatMap((json) => (json === null ? [] : [JSON.parse(json) as Company]));
+}
+
+/**
+ * The companies a municipality listed publicly at a moment, rebuilt from the history (for the
+ * indicator "companies listed on the portal at a date").
+ *
+ * @example
+ * await companiesListedAt(db, "272230", "2025-03-31T23:59:59.999Z") // ["c-…", …]
+ */
+export async function companiesListedAt(db: Db, municipalityCode: string, at: string): Promise<string[]> {
+  return (await companiesAt(db, municipalityCode, at)).filter((c) => c.listed).map((c) => c.id);
 }

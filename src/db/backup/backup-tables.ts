@@ -30,6 +30,7 @@ export const BACKUP_TABLES = [
   "company_vocabulary",
   "companies",
   "company_facets",
+  "company_grams",
   "equipment",
   "equipment_specs",
   "company_changes",

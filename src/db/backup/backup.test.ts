@@ -60,7 +60,7 @@ describe.each(testDialects)("backups on %s", (dialect) => {
       expect([table, meta.tables[table]]).toEqual([table, before[table]!.length]);
     for (const table of BACKUP_TABLES) expect(before[table]!.length, table).toBeGreaterThan(0);
     expect(meta).toMatchObject({ format: "shinko-backup/1", source: dialect, createdAt: NOW.toISOString() });
-    expect(meta.migrations.at(-1)).toBe("0040-versions");
+    expect(meta.migrations.at(-1)).toBe("0050-company-grams");
   });
 
   it("refuses to back up a database with a table backups do not cover", async () => {

@@ -8,6 +8,7 @@ import * as m0022 from "./0022-plan-grams.js";
 import * as m0030 from "./0030-companies.js";
 import * as m0035 from "./0035-company-members.js";
 import * as m0040 from "./0040-versions.js";
+import * as m0050 from "./0050-company-grams.js";
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0030-companies": m0030,
   "0035-company-members": m0035,
   "0040-versions": m0040,
+  "0050-company-grams": m0050,
 };
 
 export const migrationProvider: MigrationProvider = {

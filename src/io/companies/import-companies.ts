@@ -3,16 +3,21 @@ import { recordAudit, systemActor } from "../../core/audit/audit.js";
 import { systemClock } from "../../core/clock.js";
 import { buildCompany, companyToInput } from "../../core/companies/company.rules.js";
 import type { Company, CompanyInput } from "../../core/companies/company.schema.js";
-import { deleteCompanyRows, listMunicipalityCompanies } from "../../core/companies/company.repository.js";
+import {
+  companiesNamed,
+  deleteCompanyRows,
+  listMunicipalityCompanies,
+} from "../../core/companies/company.repository.js";
 import {
   changedFields,
   companyWriteSetup,
   newCompanyId,
-  saveBuiltCompany,
+  saveBuiltCompanies,
   type CompanyWriteContext,
 } from "../../core/companies/company.service.js";
 import { DomainError, validationError, type Issue } from "../../core/errors.js";
 import type { Database } from "../../db/schema.js";
+import { chunks, refreshStatistics } from "../../db/sql-helpers.js";
 import type { TableEntry } from "./companies-table.js";
 
 type Db = Kysely<Database>;
@@ -33,20 +38,35 @@ export interface CompaniesImportOptions {
   ctx?: CompanyWriteContext;
 }
 
+/** Firms written per batch of multi-row inserts. */
+const SAVE_BATCH = 2_000;
+/** Firms written from which an import refreshes the planners' statistics. */
+const ANALYZE_AFTER = 1_000;
+
 class DryRun extends Error {
   constructor(readonly report: CompaniesImportReport) {
     super("dry run");
   }
 }
 
-async function versionsOf(db: Db, municipalityCode: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom("company_changes")
-    .select(["company_id", (eb) => eb.fn.max("version").as("v")])
-    .where("municipality_code", "=", municipalityCode)
-    .groupBy("company_id")
-    .execute();
-  return new Map(rows.map((r) => [r.company_id, Number(r.v)]));
+/** The last version in the history of each company (of `ids` only, when given). */
+async function versionsOf(
+  db: Db,
+  municipalityCode: string,
+  ids?: readonly string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const batch of ids ? chunks(ids, 1) : [undefined]) {
+    if (batch?.length === 0) continue;
+    let q = db
+      .selectFrom("company_changes")
+      .select(["company_id", (eb) => eb.fn.max("version").as("v")])
+      .where("municipality_code", "=", municipalityCode)
+      .groupBy("company_id");
+    if (batch) q = q.where("company_id", "in", batch);
+    for (const r of await q.execute()) out.set(r.company_id, Number(r.v));
+  }
+  return out;
 }
 
 /**
@@ -84,11 +104,6 @@ async function importInside(
   const ctx: CompanyWriteContext = { source: "import", ...options.ctx, skipAudit: true };
   const now = (ctx.clock ?? systemClock).now().toISOString();
   const vocab = await companyWriteSetup(db, municipalityCode);
-  const existing = new Map((await listMunicipalityCompanies(db, municipalityCode)).map((c) => [c.id, c]));
-  const byNumber = new Map(
-    [...existing.values()].filter((c) => c.corporateNumber).map((c) => [c.corporateNumber!, c.id]),
-  );
-  const versions = await versionsOf(db, municipalityCode);
   const issues: Issue[] = [];
   const report: CompaniesImportReport = {
     municipality: municipalityCode,
@@ -123,6 +138,23 @@ async function importInside(
     }
   }
   if (issues.length > 0) throw validationError(issues);
+
+  // The companies the file can touch: all of the municipality's when it replaces the registry,
+  // else only those its ids and 法人番号 name (a 10,000-firm file into a large registry).
+  const existing = new Map(
+    (options.replace
+      ? await listMunicipalityCompanies(db, municipalityCode)
+      : await companiesNamed(db, municipalityCode, [...seenIds.keys()], [...seenNumbers.keys()])
+    ).map((c) => [c.id, c]),
+  );
+  const byNumber = new Map(
+    [...existing.values()].filter((c) => c.corporateNumber).map((c) => [c.corporateNumber!, c.id]),
+  );
+  const versions = await versionsOf(
+    db,
+    municipalityCode,
+    options.replace ? undefined : [...new Set([...seenIds.keys(), ...existing.keys()])],
+  );
 
   const kept = new Set<string>();
   const built: { previous: Company | undefined; company: Company }[] = [];
@@ -167,16 +199,17 @@ async function importInside(
   }
   if (issues.length > 0) throw validationError(issues);
 
-  for (const { previous, company } of built) {
-    if (
-      previous &&
-      JSON.stringify({ ...company, updatedAt: "", version: 0 }) ===
-        JSON.stringify({ ...previous, updatedAt: "", version: 0 })
-    ) {
-      report.unchanged++;
-      continue;
-    }
-    await saveBuiltCompany(db, previous, company, ctx, vocab);
+  const toSave = built.filter(
+    ({ previous, company }) =>
+      !previous ||
+      JSON.stringify({ ...company, updatedAt: "", version: 0 }) !==
+        JSON.stringify({ ...previous, updatedAt: "", version: 0 }),
+  );
+  report.unchanged = built.length - toSave.length;
+  // Multi-row inserts in batches of firms: a few statements per thousand firms, not eight per firm.
+  for (let i = 0; i < toSave.length; i += SAVE_BATCH)
+    await saveBuiltCompanies(db, toSave.slice(i, i + SAVE_BATCH), ctx, vocab);
+  for (const { previous, company } of toSave) {
     if (previous)
       report.changed.push({ id: company.id, name: company.name, fields: changedFields(previous, company) });
     else report.created.push({ id: company.id, name: company.name });
@@ -202,6 +235,9 @@ async function importInside(
       report.removed.push({ id: c.id, name: c.name });
     }
   }
+  // A large import changes the shape of the data: let both planners see it (search plans).
+  if (toSave.length >= ANALYZE_AFTER)
+    await refreshStatistics(db, ["companies", "company_facets", "equipment_specs", "company_grams"]);
   const count = (l: unknown[]) => l.length;
   await recordAudit(
     db,
