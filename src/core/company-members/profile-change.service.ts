@@ -1,21 +1,30 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import type { Acting } from "../accounts/account.service.js";
 import { recordAudit } from "../audit/audit.js";
 import { systemClock } from "../clock.js";
-import { buildCompany, companyToInput } from "../companies/company.rules.js";
-import {
-  companyInputSchema,
-  FIELD_NAMES,
-  type Company,
-  type CompanyInput,
-  type FieldName,
-} from "../companies/company.schema.js";
+import { buildCompany } from "../companies/company.rules.js";
+import { companyInputSchema, type Company } from "../companies/company.schema.js";
 import { companyWriteSetup, getCompany, updateCompany } from "../companies/company.service.js";
-import { DomainError, notFound, validationError } from "../errors.js";
+import { DomainError, validationError } from "../errors.js";
 import type { Db } from "../plan/plan.repository.js";
 import { parseWith } from "../validation.js";
 import { inTransaction } from "../../db/transaction.js";
+import {
+  differing,
+  FIRM_FIELDS,
+  loadChange,
+  overlay,
+  type ProfileChange,
+  type Stored,
+} from "./profile-change.model.js";
+
+export {
+  FIRM_FIELDS,
+  type ChangeStatus,
+  type FieldDifference,
+  type ProfileChange,
+} from "./profile-change.model.js";
+export { latestProfileChange, listProfileChanges, profileChangeWithDiff } from "./profile-change.queries.js";
 
 /**
  * A firm's edits of its own profile wait for the city: they are kept in
@@ -24,65 +33,6 @@ import { inTransaction } from "../../db/transaction.js";
  * rejects each. Approving writes the proposed fields through the registry's service with the firm
  * as their supplier, so history and audit are the registry's own.
  */
-
-/** The fields a firm keeps itself: everything but the city's notes (and `listed`, the city's choice). */
-export const FIRM_FIELDS: readonly FieldName[] = FIELD_NAMES.filter((f) => f !== "notes");
-
-export type ChangeStatus = "pending" | "approved" | "rejected" | "superseded";
-
-/** What the firm proposed: the new input of the fields it changed, and the version it started from. */
-const storedSchema = z.object({
-  baseVersion: z.number().int(),
-  fields: z.array(z.enum(FIELD_NAMES)),
-  input: companyInputSchema,
-});
-type Stored = z.infer<typeof storedSchema>;
-
-export interface ProfileChange {
-  id: string;
-  companyId: string;
-  companyName: string;
-  accountId: string;
-  submittedAt: string;
-  status: ChangeStatus;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  reason: string | null;
-  baseVersion: number;
-  /** The fields whose value or visibility the firm changed. */
-  fields: FieldName[];
-}
-
-export interface FieldDifference {
-  field: FieldName;
-  before: unknown;
-  after: unknown;
-  visibilityBefore: string;
-  visibilityAfter: string;
-  /** The city changed this field after the firm started editing (approving replaces it). */
-  changedSince: boolean;
-}
-
-/** The fields (value or visibility) in which two versions of a company differ, among the firm's. */
-function differing(a: Company, b: Company): FieldName[] {
-  return FIRM_FIELDS.filter(
-    (f) =>
-      JSON.stringify(a[f]) !== JSON.stringify(b[f]) || a.fields[f]?.visibility !== b.fields[f]?.visibility,
-  );
-}
-
-/** The firm's input for its fields over the stored company's (notes and listed stay the city's). */
-function overlay(current: Company, proposed: CompanyInput, fields: readonly FieldName[]): CompanyInput {
-  const input: Record<string, unknown> = { ...companyToInput(current) };
-  const visibility = { ...(input.fields as Record<string, { visibility?: string }>) };
-  for (const f of fields) {
-    input[f] = (proposed as Record<string, unknown>)[f];
-    const v = proposed.fields?.[f]?.visibility;
-    if (v) visibility[f] = { visibility: v };
-  }
-  input.fields = visibility;
-  return input as CompanyInput;
-}
 
 /**
  * Stores a firm's edit of its own company for the city's approval. `input` is the whole profile
@@ -173,126 +123,6 @@ export async function submitProfileChange(
       fields,
     };
   });
-}
-
-type Row = {
-  id: string;
-  company_id: string;
-  account_id: string;
-  submitted_at: string;
-  profile: string;
-  status: string;
-  decided_at: string | null;
-  decided_by: string | null;
-  reason: string | null;
-};
-
-function toChange(row: Row, companyName: string): ProfileChange & { stored: Stored } {
-  const stored = storedSchema.parse(JSON.parse(row.profile));
-  return {
-    id: row.id,
-    companyId: row.company_id,
-    companyName,
-    accountId: row.account_id,
-    submittedAt: row.submitted_at,
-    status: row.status as ChangeStatus,
-    decidedAt: row.decided_at,
-    decidedBy: row.decided_by,
-    reason: row.reason,
-    baseVersion: stored.baseVersion,
-    fields: stored.fields,
-    stored,
-  };
-}
-
-const strip = ({ stored: _s, ...change }: ProfileChange & { stored: Stored }): ProfileChange => change;
-
-/** Changes waiting for the city (oldest first), or by status. */
-export async function listProfileChanges(
-  db: Db,
-  status: ChangeStatus = "pending",
-  limit = 200,
-): Promise<ProfileChange[]> {
-  const rows = await db
-    .selectFrom("company_pending_changes")
-    .leftJoin("companies", "companies.id", "company_pending_changes.company_id")
-    .selectAll("company_pending_changes")
-    .select("companies.name as company_name")
-    .where("company_pending_changes.status", "=", status)
-    .orderBy("company_pending_changes.submitted_at", status === "pending" ? "asc" : "desc")
-    .orderBy("company_pending_changes.id")
-    .limit(limit)
-    .execute();
-  return rows.map((r) => strip(toChange(r, r.company_name ?? r.company_id)));
-}
-
-/** The firm's latest change of a company (pending or decided), for the firm's own page. */
-export async function latestProfileChange(
-  db: Db,
-  companyId: string,
-): Promise<(ProfileChange & { input: CompanyInput }) | null> {
-  const row = await db
-    .selectFrom("company_pending_changes")
-    .selectAll()
-    .where("company_id", "=", companyId)
-    .where("status", "!=", "superseded")
-    .orderBy("submitted_at", "desc")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  if (!row) return null;
-  const c = toChange(row, "");
-  return { ...strip(c), input: c.stored.input };
-}
-
-async function loadChange(db: Db, id: string) {
-  const row =
-    id.length <= 64
-      ? await db.selectFrom("company_pending_changes").selectAll().where("id", "=", id).executeTakeFirst()
-      : undefined;
-  if (!row) throw notFound(`change "${id}"`);
-  const company = await getCompany(db, row.company_id);
-  return { change: toChange(row, company.name), company };
-}
-
-/**
- * One change with its field-by-field difference against the stored company: what the public
- * sees now and what it would see after approval.
- */
-export async function profileChangeWithDiff(
-  db: Db,
-  id: string,
-): Promise<{ change: ProfileChange; differences: FieldDifference[]; company: Company }> {
-  const { change, company } = await loadChange(db, id);
-  const after = await preview(db, company, change.stored);
-  const differences = change.fields.map((field) => ({
-    field,
-    before: company[field],
-    after: after ? after[field] : (change.stored.input as Record<string, unknown>)[field],
-    visibilityBefore: company.fields[field]?.visibility ?? "public",
-    visibilityAfter: after?.fields[field]?.visibility ?? company.fields[field]?.visibility ?? "public",
-    changedSince:
-      company.version !== change.baseVersion &&
-      company.fields[field]?.source === "city" &&
-      (company.fields[field]?.updatedAt ?? "") > change.submittedAt,
-  }));
-  return { change: strip(change), differences, company };
-}
-
-/** The company as approval would make it; null when it no longer builds (the vocabulary changed). */
-async function preview(db: Db, company: Company, stored: Stored): Promise<Company | null> {
-  const vocab = await companyWriteSetup(db, company.municipalityCode);
-  try {
-    return buildCompany(overlay(company, stored.input, stored.fields), {
-      id: company.id,
-      municipalityCode: company.municipalityCode,
-      vocab,
-      now: new Date(0).toISOString(),
-      supplier: "firm",
-      previous: company,
-    });
-  } catch {
-    return null;
-  }
 }
 
 function pendingOnly(change: ProfileChange) {

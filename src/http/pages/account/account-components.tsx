@@ -3,6 +3,7 @@ import type { Issue } from "../../../core/errors.js";
 import { urls, type PageContext } from "../context.js";
 import type { AccountMessages } from "../i18n/account.ja.js";
 import { Layout, type Crumb } from "../layout.js";
+import { profilesText, profileUrls } from "../firm-profiles/profiles-text.js";
 import { accountText, accountUrls, hasRole, type Viewer } from "./account-context.js";
 
 /** The hidden field that carries the session's CSRF token in every form that changes something. */
@@ -103,6 +104,8 @@ export function Notice({ text }: { text: string | undefined }) {
 
 function AccountNav({ ctx, a, viewer }: { ctx: PageContext; a: AccountMessages; viewer: Viewer }) {
   const items: [string, string][] = [[a.navMyAccount, accountUrls.account()]];
+  // The company registry's staff pages: plan managers and administrators manage companies.
+  if (hasRole(viewer, "plan_manager")) items.push([profilesText(ctx).navCompanies, profileUrls.companies()]);
   if (hasRole(viewer, "admin")) {
     items.push([a.navAccounts, accountUrls.accounts()], [a.navAudit, accountUrls.audit()]);
   }
