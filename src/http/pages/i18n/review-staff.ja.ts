@@ -90,7 +90,7 @@ export const reviewStaffJa = {
   closedNote: "この年度の振り返りは締め切られています。内容は閲覧だけできます。",
   remindersTitle: "送信したリマインダー",
   remindersLead: (days: string) =>
-    `締切の${days}日前と、締切の翌日に、報告を提出していない取組の担当者へメールでお知らせします（担当者・取組・種類ごとに1回）。`,
+    `締切の${days}日前と、締切の翌日に、報告を提出していないアクションの担当者へメールでお知らせします（担当者・アクション・種類ごとに1回）。`,
   remindersNone: "まだリマインダーは送信していません。",
   colReminderAt: "日時",
   colReminderTo: "宛先",
