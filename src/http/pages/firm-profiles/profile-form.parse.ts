@@ -13,7 +13,8 @@ import type { ProfilesMessages } from "./profiles.ja.js";
 /** A form body: one value a string, a repeated field's values an array (see parseFormBody). */
 export type FormBody = Record<string, string | string[] | undefined>;
 
-export const TEXT_FIELDS = [
+/** The form's text fields: the firm's basics, then how to reach it (each group a fieldset). */
+export const BASIC_FIELDS = [
   "name",
   "nameKana",
   "corporateNumber",
@@ -28,11 +29,14 @@ export const TEXT_FIELDS = [
   "products",
   "pr",
   "lotSizes",
+] as const satisfies readonly FieldName[];
+export const CONTACT_FIELDS = [
   "phone",
   "fax",
   "email",
   "contactPerson",
 ] as const satisfies readonly FieldName[];
+export const TEXT_FIELDS = [...BASIC_FIELDS, ...CONTACT_FIELDS] as const;
 
 /** Fields whose visibility the form lets one choose (name and town are always public, notes never). */
 export const VISIBILITY_FIELDS: readonly FieldName[] = FIELD_NAMES.filter(

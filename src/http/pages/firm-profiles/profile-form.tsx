@@ -16,6 +16,8 @@ import {
 import { kitText } from "../components/kit-text.js";
 import type { PageContext } from "../context.js";
 import {
+  BASIC_FIELDS,
+  CONTACT_FIELDS,
   EXTRA_CERTIFICATIONS,
   EXTRA_MACHINES,
   type TEXT_FIELDS,
@@ -112,28 +114,11 @@ export function ProfileForm(props: {
         ) : null}
         <fieldset class="kit-fieldset profile-form__group">
           <legend class="kit-legend">{p.basics}</legend>
-          {(
-            [
-              "name",
-              "nameKana",
-              "corporateNumber",
-              "address",
-              "town",
-              "industryCode",
-              "employees",
-              "founded",
-              "capital",
-              "representative",
-              "url",
-              "products",
-              "pr",
-              "lotSizes",
-            ] as const
-          ).map(textField)}
+          {BASIC_FIELDS.map(textField)}
         </fieldset>
         <fieldset class="kit-fieldset profile-form__group">
           <legend class="kit-legend">{p.contact}</legend>
-          {(["phone", "fax", "email", "contactPerson"] as const).map(textField)}
+          {CONTACT_FIELDS.map(textField)}
         </fieldset>
         <CheckboxGroup
           id="pf-processes"
